@@ -1,0 +1,19 @@
+package org.whiteglove.events;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The clock stopped (first response, or resolution).
+ *
+ * @param withinTarget    false when it stopped after a breach
+ * @param businessElapsed business time the clock ran, pauses excluded
+ */
+public record SlaMet(
+        String ticketId,
+        SlaClockKind clock,
+        Instant deadline,
+        boolean withinTarget,
+        Duration businessElapsed,
+        Instant stoppedAt) implements SlaEvent {
+}

@@ -11,7 +11,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL server from the binaries zonky ships as a Maven artifact. As root it runs them in
@@ -37,6 +39,11 @@ public final class PostgresServer implements AutoCloseable {
      */
     public static PostgresServer start(Path dataDir, Path binariesDir, int port) throws IOException {
         Files.createDirectories(dataDir);
+        // zonky cannot resume a half-finished unpack (a killed or out-of-memory first start): start it afresh.
+        Path unpacked = binariesDir.resolve(".unpacked");
+        if (Files.isDirectory(binariesDir) && !Files.exists(unpacked)) {
+            deleteTree(binariesDir);
+        }
         Files.createDirectories(binariesDir);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setPort(port)
@@ -50,6 +57,9 @@ public final class PostgresServer implements AutoCloseable {
                 // Local durability is kept (fsync on): an accepted ticket must survive a crash here too.
                 .setServerConfig("synchronous_commit", "on")
                 .start();
+        if (!Files.exists(unpacked)) {
+            Files.createFile(unpacked);
+        }
         return new PostgresServer(postgres, port);
     }
 
@@ -81,6 +91,14 @@ public final class PostgresServer implements AutoCloseable {
             }
             try (Statement create = c.createStatement()) {
                 create.execute("CREATE DATABASE " + name);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
         }
     }

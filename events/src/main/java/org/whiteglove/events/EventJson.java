@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * JSON for events: ISO-8601 instants and durations, nulls left out. Readers ignore unknown fields so
- * an additive schema change never breaks an older consumer.
+ * an additive schema change never breaks an older consumer, and a field missing from an older
+ * producer's payload reads as null (or 0/false for primitives) so it never breaks a newer one.
  */
 public final class EventJson {
 
@@ -33,7 +34,6 @@ public final class EventJson {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, strict)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
                 .build();
     }

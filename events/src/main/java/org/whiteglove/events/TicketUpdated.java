@@ -1,6 +1,8 @@
 package org.whiteglove.events;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -20,7 +22,10 @@ public record TicketUpdated(
     public enum Field { IMPACT, URGENCY, ASSIGNEE, CATEGORY }
 
     public TicketUpdated {
-        changed = changed == null ? Set.of() : Set.copyOf(changed);
+        // An EnumSet keeps declaration order, so the JSON is the same in every JVM (Set.copyOf's order is not).
+        changed = changed == null || changed.isEmpty()
+                ? Set.of()
+                : Collections.unmodifiableSet(EnumSet.copyOf(changed));
     }
 
     public boolean changesPriorityInputs() {

@@ -76,6 +76,17 @@ class EventSamplesCompatibilityTest {
         assertTrue(thrown.getMessage().contains("why"), thrown.getMessage());
     }
 
+    @Test
+    void a_payload_from_an_older_producer_without_a_newer_field_still_reads() {
+        // As if `rank` (a primitive) and `slaPolicy` had been added after this producer was built.
+        String older = "{\"ticketId\":\"t-1\",\"priority\":\"P3\",\"queue\":\"service-desk\",\"matrixVersion\":1,"
+                + "\"decidedAt\":\"2026-11-02T08:15:30Z\"}";
+        TicketPrioritized read = EventJson.fromBytes(older.getBytes(java.nio.charset.StandardCharsets.UTF_8), TicketPrioritized.class);
+        assertEquals(0, read.rank());
+        assertEquals(null, read.slaPolicy());
+        assertEquals(Priority.P3, read.priority());
+    }
+
     /** Every field of {@code expected} is in {@code actual} with the same value (actual may have more). */
     private static void assertContains(JsonNode expected, JsonNode actual, String path) {
         if (expected.isObject()) {

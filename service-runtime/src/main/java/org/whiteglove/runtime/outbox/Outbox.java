@@ -1,0 +1,87 @@
+package org.whiteglove.runtime.outbox;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import org.whiteglove.events.CloudEventHeaders;
+import org.whiteglove.events.EventJson;
+import org.whiteglove.events.EventType;
+import org.whiteglove.events.WhitegloveEvent;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Publishes events without dual writes: the event row is written in the caller's transaction, so it
+ * exists exactly when the state change it describes does; {@link OutboxRelay} sends it after commit.
+ * Per-aggregate order holds when callers lock the aggregate's row before publishing (the id sequence
+ * then follows commit order for that aggregate).
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private static final Object WAKE_REGISTERED = new Object();
+
+    private final AgroalDataSource dataSource;
+    private final TransactionSynchronizationRegistry transactions;
+    private final OutboxRelay relay;
+    private final OutboxConfig config;
+
+    public Outbox(AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions, OutboxRelay relay,
+                  OutboxConfig config) {
+        this.dataSource = dataSource;
+        this.transactions = transactions;
+        this.relay = relay;
+        this.config = config;
+    }
+
+    /** Writes {@code event} in the current transaction and returns its CloudEvents headers (its id). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CloudEventHeaders publish(WhitegloveEvent event) {
+        CloudEventHeaders headers = CloudEventHeaders.forEvent(event, config.source(), Instant.now());
+        // Within a JTA transaction Agroal hands out the transaction's own connection: same commit as the caller.
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement insert = c.prepareStatement("INSERT INTO whiteglove_runtime.outbox"
+                     + " (topic, message_key, event_id, event_type, event_source, event_time, payload)"
+                     + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, EventType.of(event).topic());
+            insert.setString(2, event.aggregateId());
+            insert.setObject(3, UUID.fromString(headers.id()));
+            insert.setString(4, headers.type());
+            insert.setString(5, headers.source());
+            insert.setTimestamp(6, Timestamp.from(headers.time()));
+            insert.setBytes(7, EventJson.toBytes(event));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write the outbox", e);
+        }
+        wakeRelayAfterCommit();
+        return headers;
+    }
+
+    private void wakeRelayAfterCommit() {
+        if (transactions.getResource(WAKE_REGISTERED) != null) {
+            return;
+        }
+        transactions.putResource(WAKE_REGISTERED, Boolean.TRUE);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    relay.wake();
+                }
+            }
+        });
+    }
+}

@@ -76,12 +76,44 @@ public final class SharedInfra {
 
     private static String startEmbeddedKafka() throws Exception {
         Path dir = Files.createTempDirectory(tmp(), "kafka-");
-        KafkaBroker broker = KafkaBroker.start(dir, freePort(), freePort());
+        int port = freePort();
+        int controllerPort = freePort();
+        KafkaBroker[] broker = {KafkaBroker.start(dir, port, controllerPort)};
+        // Tests that take the broker away and bring it back (KafkaBrokerControl) reach it over the JVM's
+        // MBean server, whatever class loader they run in.
+        KafkaBrokerControl.register(new KafkaBrokerControl.Broker() {
+            @Override
+            public void stop() {
+                synchronized (broker) {
+                    if (broker[0] != null) {
+                        broker[0].close();
+                        broker[0] = null;
+                    }
+                }
+            }
+
+            @Override
+            public void start() {
+                synchronized (broker) {
+                    try {
+                        if (broker[0] == null) {
+                            broker[0] = KafkaBroker.start(dir, port, controllerPort);
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException("cannot restart the test broker", e);
+                    }
+                }
+            }
+        });
         onExit(() -> {
-            broker.close();
+            synchronized (broker) {
+                if (broker[0] != null) {
+                    broker[0].close();
+                }
+            }
             deleteTree(dir);
         });
-        return broker.bootstrapServers();
+        return broker[0].bootstrapServers();
     }
 
     private static PostgresCoordinates startEmbeddedPostgres() throws IOException {

@@ -16,7 +16,12 @@ public final class TestTokens {
 
     /** An {@code Authorization} header value for a caller in {@code role}. */
     public static String bearer(String role) {
-        return "Bearer " + keys().token(role, "test-" + role, Duration.ofHours(1));
+        return bearer(role, "test-" + role);
+    }
+
+    /** The same for a named caller, e.g. a second integration with the same role. */
+    public static String bearer(String role, String subject) {
+        return "Bearer " + keys().token(role, subject, Duration.ofHours(1));
     }
 
     static LocalJwt keys() {

@@ -21,7 +21,12 @@ public record Problem(URI type, String title, int status, String detail, String 
     }
 
     public static Problem of(Response.StatusType status, String kind, String detail, List<FieldError> errors) {
-        return new Problem(URI.create(TYPE_BASE + kind), status.getReasonPhrase(), status.getStatusCode(), detail, null, errors);
+        return of(status.getStatusCode(), status.getReasonPhrase(), kind, detail, errors);
+    }
+
+    /** For statuses JAX-RS has no constant for, e.g. 422 Unprocessable Content. */
+    public static Problem of(int status, String title, String kind, String detail, List<FieldError> errors) {
+        return new Problem(URI.create(TYPE_BASE + kind), title, status, detail, null, errors);
     }
 
     public Problem at(String path) {

@@ -3,6 +3,8 @@ package org.whiteglove.runtime.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -44,6 +46,12 @@ public class ProblemMappers {
                 .at(uri.getPath()).toResponse();
     }
 
+    /** Quarkus maps this subtype itself (with an empty body); ours must be at least as specific. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        return unreadableJson(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
         List<Problem.FieldError> errors = List.of();
@@ -53,13 +61,24 @@ public class ProblemMappers {
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining("."))
                     .replace(".[", "[");
-            String message = e instanceof InvalidFormatException invalid && invalid.getTargetType().isEnum()
-                    ? "must be one of " + Arrays.toString(invalid.getTargetType().getEnumConstants())
-                    : "has the wrong type or format";
+            String message;
+            if (e instanceof UnrecognizedPropertyException unknown) {
+                message = "is not a field of this request; its fields are " + unknown.getKnownPropertyIds();
+            } else if (e instanceof InvalidFormatException invalid && invalid.getTargetType().isEnum()) {
+                message = "must be one of " + Arrays.toString(invalid.getTargetType().getEnumConstants());
+            } else {
+                message = "has the wrong type or format";
+            }
             errors = List.of(new Problem.FieldError(field, message));
             detail = "invalid field: " + field;
         }
         return Problem.of(Response.Status.BAD_REQUEST, "malformed-body", detail, errors).at(uri.getPath()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response invalidField(InvalidFieldException e, UriInfo uri) {
+        return Problem.of(Response.Status.BAD_REQUEST, "validation", "invalid field: " + e.field(),
+                List.of(new Problem.FieldError(e.field(), e.getMessage()))).at(uri.getPath()).toResponse();
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class, AuthenticationCompletionException.class})

@@ -1,0 +1,31 @@
+package org.whiteglove.intake.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One line of a ticket's history: an event it published ({@code eventId} set) or a note. */
+@Entity
+@Table(name = "ticket_history")
+public class TicketHistoryEntity extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    @Column(name = "ticket_id")
+    public UUID ticketId;
+    public Instant at;
+    public String actor;
+    public String kind;
+    @Column(name = "event_id")
+    public UUID eventId;
+    /** JSON: the event's payload, or the note's fields. */
+    public String detail;
+}

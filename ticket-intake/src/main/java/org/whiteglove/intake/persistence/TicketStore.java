@@ -1,0 +1,283 @@
+package org.whiteglove.intake.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.whiteglove.events.ContactKey;
+import org.whiteglove.events.EventJson;
+import org.whiteglove.events.TicketEvent;
+import org.whiteglove.events.TicketOpened;
+import org.whiteglove.events.TicketStatus;
+import org.whiteglove.events.TicketStatusChanged;
+import org.whiteglove.events.TicketUpdated;
+import org.whiteglove.intake.config.IntakeConfig;
+import org.whiteglove.intake.domain.NewTicket;
+import org.whiteglove.intake.domain.TicketLifecycle;
+import org.whiteglove.intake.domain.TicketNumber;
+import org.whiteglove.intake.domain.TicketPatch;
+import org.whiteglove.runtime.outbox.Outbox;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Writes tickets: every change and the events describing it commit together (the outbox), and each
+ * intake key maps to exactly one ticket however often or concurrently it arrives.
+ */
+@ApplicationScoped
+public class TicketStore {
+
+    /** Kinds of {@code intake_key}. */
+    public enum KeyKind { IDEMPOTENCY_KEY, MESSAGE_ID, CALL_ID }
+
+    /** An intake key: what makes a repeated submission the same ticket. */
+    public record IntakeKey(KeyKind kind, String key, String requestHash) {
+    }
+
+    /**
+     * The outcome of opening a ticket.
+     *
+     * @param replayed      the key was known: {@code ticket} is the earlier ticket and nothing was written
+     * @param sameRequest   for a replay, whether the request matched the first one (idempotency keys only)
+     */
+    public record Opened(TicketEntity ticket, boolean replayed, boolean sameRequest) {
+    }
+
+    private final EntityManager em;
+    private final Outbox outbox;
+    private final ObjectMapper json;
+    private final IntakeConfig config;
+    private final String contactKeySalt;
+
+    public TicketStore(EntityManager em, Outbox outbox, ObjectMapper json, IntakeConfig config,
+                       @ConfigProperty(name = "whiteglove.contact-key-salt") String contactKeySalt) {
+        this.em = em;
+        this.outbox = outbox;
+        this.json = json;
+        this.config = config;
+        this.contactKeySalt = contactKeySalt;
+    }
+
+    @Transactional
+    public Opened open(NewTicket request, IntakeKey key, String actor) {
+        UUID id = UUID.randomUUID();
+        Instant now = Instant.now();
+        if (key != null && !claim(key, id, now)) {
+            return replay(key);
+        }
+        TicketEntity t = new TicketEntity();
+        t.id = id;
+        t.number = TicketNumber.format(((Number) em.createNativeQuery("SELECT nextval('ticket_number_seq')").getSingleResult()).longValue());
+        t.channel = request.channel();
+        t.status = TicketStatus.OPEN;
+        t.subject = request.subject();
+        t.description = request.description();
+        t.category = request.category();
+        t.affectedService = request.affectedService();
+        t.impact = request.impact();
+        t.urgency = request.urgency();
+        set(t, request.requester(), request.submitter());
+        t.vipClaimed = request.vipClaimed();
+        t.sourceRef = request.sourceRef();
+        t.speedOfAnswerMillis = request.speedOfAnswer() == null ? null : request.speedOfAnswer().toMillis();
+        t.attachments = new ArrayList<>(request.attachments() == null ? List.of() : request.attachments());
+        t.openedAt = request.openedAt() == null ? now : request.openedAt();
+        t.updatedAt = now;
+        t.persist();
+        publish(t, actor, new TicketOpened(t.id.toString(), t.number, t.channel, t.subject, t.category, t.affectedService,
+                t.impact, t.urgency, contactKeys(request.requester()), contactKeys(request.submitter()), t.vipClaimed,
+                t.sourceRef, request.speedOfAnswer(), t.openedAt));
+        return new Opened(t, false, true);
+    }
+
+    /** Applies a merge patch; emits TicketUpdated for field changes and one TicketStatusChanged per step. */
+    @Transactional
+    public TicketEntity update(UUID id, TicketPatch patch, String actor) {
+        TicketEntity t = lock(id);
+        Instant now = Instant.now();
+        Set<TicketUpdated.Field> changed = EnumSet.noneOf(TicketUpdated.Field.class);
+        if (patch.impact() != null && patch.impact() != t.impact) {
+            t.impact = patch.impact();
+            changed.add(TicketUpdated.Field.IMPACT);
+        }
+        if (patch.urgency() != null && patch.urgency() != t.urgency) {
+            t.urgency = patch.urgency();
+            changed.add(TicketUpdated.Field.URGENCY);
+        }
+        if (patch.assignee() != null && !Objects.equals(patch.assignee().orElse(null), t.assignee)) {
+            t.assignee = patch.assignee().orElse(null);
+            changed.add(TicketUpdated.Field.ASSIGNEE);
+        }
+        if (patch.category() != null && !Objects.equals(patch.category().orElse(null), t.category)) {
+            t.category = patch.category().orElse(null);
+            changed.add(TicketUpdated.Field.CATEGORY);
+        }
+        TicketStatus wanted = patch.status();
+        if (wanted == null && changed.contains(TicketUpdated.Field.ASSIGNEE) && t.assignee != null
+                && TicketLifecycle.assigningMovesToAssigned(t.status)) {
+            wanted = TicketStatus.ASSIGNED; // giving an open ticket its owner is assigning it
+        }
+        // Plan before writing anything: an illegal transition rejects the whole patch.
+        List<TicketLifecycle.Step> steps = wanted == null ? List.of()
+                : TicketLifecycle.plan(t.status, t.firstRespondedAt != null, wanted);
+        if (!changed.isEmpty()) {
+            t.updatedAt = now;
+            publish(t, actor, new TicketUpdated(t.id.toString(), t.impact, t.urgency, t.assignee, t.category, changed, actor, now));
+        }
+        move(t, steps, actor, now);
+        return t;
+    }
+
+    /**
+     * A customer's mail to an existing ticket: kept in the history; a ticket waiting on the customer goes
+     * back to work and a resolved one reopens. Empty when this mail was already taken (a duplicate).
+     */
+    @Transactional
+    public Optional<TicketEntity> customerReply(UUID ticketId, String messageId, String from, String text, Object attachments) {
+        Instant now = Instant.now();
+        if (!claim(new IntakeKey(KeyKind.MESSAGE_ID, messageId, null), ticketId, now)) {
+            return Optional.empty();
+        }
+        TicketEntity t = lock(ticketId);
+        note(t.id, "from:" + from, "CUSTOMER_REPLY", Map.of("messageId", messageId, "text", text, "attachments", attachments));
+        TicketStatus next = TicketLifecycle.afterCustomerReply(t.status);
+        if (next != t.status) {
+            move(t, List.of(new TicketLifecycle.Step(t.status, next)), "customer", now);
+        }
+        t.updatedAt = now;
+        return Optional.of(t);
+    }
+
+    /** The ticket an intake key belongs to, if any. */
+    public Optional<UUID> ticketFor(KeyKind kind, String key) {
+        return em.createNativeQuery("SELECT ticket_id FROM intake_key WHERE kind = ?1 AND key = ?2", UUID.class)
+                .setParameter(1, kind.name()).setParameter(2, key)
+                .getResultStream().map(UUID.class::cast).findFirst();
+    }
+
+    public Optional<TicketEntity> findByNumber(String number) {
+        return TicketEntity.find("number", number).firstResultOptional();
+    }
+
+    public Optional<TicketEntity> find(UUID id) {
+        return TicketEntity.findByIdOptional(id);
+    }
+
+    public List<TicketHistoryEntity> history(UUID id) {
+        return TicketHistoryEntity.list("ticketId = ?1 order by id", id);
+    }
+
+    /** Idempotency keys are kept for the configured retention, then forgotten. */
+    @Scheduled(every = "1h", delayed = "1m")
+    @Transactional
+    void forgetOldIdempotencyKeys() {
+        em.createNativeQuery("DELETE FROM intake_key WHERE kind = 'IDEMPOTENCY_KEY' AND created_at < ?1")
+                .setParameter(1, Instant.now().minus(config.idempotencyRetention()))
+                .executeUpdate();
+    }
+
+    /** Inserts the key; false when it exists (after waiting for a concurrent holder to commit or abort). */
+    private boolean claim(IntakeKey key, UUID ticketId, Instant now) {
+        return em.createNativeQuery("INSERT INTO intake_key (kind, key, request_hash, ticket_id, created_at)"
+                        + " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING")
+                .setParameter(1, key.kind().name()).setParameter(2, key.key()).setParameter(3, key.requestHash())
+                .setParameter(4, ticketId).setParameter(5, now)
+                .executeUpdate() == 1;
+    }
+
+    private Opened replay(IntakeKey key) {
+        Object[] row = (Object[]) em.createNativeQuery("SELECT ticket_id, request_hash FROM intake_key WHERE kind = ?1 AND key = ?2")
+                .setParameter(1, key.kind().name()).setParameter(2, key.key())
+                .getSingleResult();
+        TicketEntity existing = TicketEntity.findById(row[0]);
+        return new Opened(existing, true, key.requestHash() == null || key.requestHash().equals(row[1]));
+    }
+
+    private TicketEntity lock(UUID id) {
+        TicketEntity t = TicketEntity.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (t == null) {
+            throw new NotFoundException("no ticket " + id);
+        }
+        return t;
+    }
+
+    private void move(TicketEntity t, List<TicketLifecycle.Step> steps, String actor, Instant now) {
+        for (TicketLifecycle.Step step : steps) {
+            if (step.to() == TicketStatus.RESPONDED) {
+                t.firstRespondedAt = now;
+            } else {
+                t.status = step.to();
+                if (step.to() == TicketStatus.RESOLVED) {
+                    t.resolvedAt = now;
+                } else if (step.to() == TicketStatus.CLOSED) {
+                    t.closedAt = now;
+                } else if (step.to() == TicketStatus.REOPENED) {
+                    t.resolvedAt = null;
+                }
+            }
+            t.updatedAt = now;
+            publish(t, actor, new TicketStatusChanged(t.id.toString(), step.from(), step.to(), actor, now));
+        }
+    }
+
+    private void publish(TicketEntity t, String actor, TicketEvent event) {
+        var headers = outbox.publish(event);
+        TicketHistoryEntity h = new TicketHistoryEntity();
+        h.ticketId = t.id;
+        h.at = headers.time();
+        h.actor = actor;
+        h.kind = event.getClass().getSimpleName();
+        h.eventId = UUID.fromString(headers.id());
+        h.detail = EventJson.toJson(event);
+        h.persist();
+    }
+
+    private void note(UUID ticketId, String actor, String kind, Map<String, Object> detail) {
+        TicketHistoryEntity h = new TicketHistoryEntity();
+        h.ticketId = ticketId;
+        h.at = Instant.now();
+        h.actor = actor;
+        h.kind = kind;
+        try {
+            h.detail = json.writeValueAsString(detail);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        h.persist();
+    }
+
+    private void set(TicketEntity t, NewTicket.Party requester, NewTicket.Party submitter) {
+        t.requesterName = requester.name();
+        t.requesterEmail = requester.email();
+        t.requesterPhone = requester.phone();
+        if (submitter != null) {
+            t.submitterName = submitter.name();
+            t.submitterEmail = submitter.email();
+            t.submitterPhone = submitter.phone();
+        }
+    }
+
+    private List<String> contactKeys(NewTicket.Party party) {
+        List<String> keys = new ArrayList<>();
+        if (party != null && party.email() != null) {
+            keys.add(ContactKey.ofEmail(contactKeySalt, party.email()));
+        }
+        if (party != null && party.phone() != null) {
+            keys.add(ContactKey.ofPhone(contactKeySalt, party.phone()));
+        }
+        return keys;
+    }
+}

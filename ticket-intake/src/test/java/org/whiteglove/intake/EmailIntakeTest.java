@@ -123,6 +123,13 @@ class EmailIntakeTest extends IntakeTest {
                 .post("/api/intake/email").then().statusCode(403);
     }
 
+    @Test
+    void a_mail_over_10_mib_is_413_problem_json() {
+        String huge = uniqueIds(fixture("14-no-message-id.eml")) + "x".repeat(10 * 1024 * 1024 + 1);
+        post(huge).then().statusCode(413).contentType("application/problem+json")
+                .body("detail", containsString("at most 10485760"));
+    }
+
     private static Response post(String mail) {
         return as("intake").contentType("message/rfc822").body(mail.getBytes(StandardCharsets.ISO_8859_1)).post("/api/intake/email");
     }

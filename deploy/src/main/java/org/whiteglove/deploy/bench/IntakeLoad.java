@@ -1,0 +1,182 @@
+package org.whiteglove.deploy.bench;
+
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.whiteglove.events.Topics;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A simple intake load: N tickets from C closed-loop clients against a running ticket-intake, then how
+ * long each ticket took from its 201 to its TicketOpened on Kafka (the outbox relay's lag). Closed loop,
+ * so it measures capacity, not latency at a fixed rate; the benchmark tool does that.
+ */
+public final class IntakeLoad {
+
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+
+    private IntakeLoad() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String intake = args[0];
+        String bootstrap = args[1];
+        String token = args[2];
+        int tickets = args.length > 3 ? Integer.parseInt(args[3]) : 5000;
+        int clients = args.length > 4 ? Integer.parseInt(args[4]) : 32;
+
+        Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
+        Histogram requestMicros = new ConcurrentHistogram(3);
+        Histogram lagMicros = new ConcurrentHistogram(3);
+        RelayWatcher watcher = new RelayWatcher(bootstrap, acceptedAt, lagMicros);
+        watcher.start();
+
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(clients);
+        long start = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            new Thread(() -> {
+                try {
+                    for (int i = next.getAndIncrement(); i < tickets; i = next.getAndIncrement()) {
+                        HttpRequest request = HttpRequest.newBuilder(URI.create(intake + "/api/tickets"))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .header("Idempotency-Key", "load-" + UUID.randomUUID())
+                                .POST(HttpRequest.BodyPublishers.ofString(body(i)))
+                                .build();
+                        long sent = System.nanoTime();
+                        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        long answered = System.nanoTime();
+                        requestMicros.recordValue((answered - sent) / 1000);
+                        Matcher id = ID.matcher(response.body());
+                        if (response.statusCode() == 201 && id.find()) {
+                            acceptedAt.put(id.group(1), answered);
+                        } else {
+                            failed.incrementAndGet();
+                        }
+                    }
+                } catch (Exception e) {
+                    failed.incrementAndGet();
+                    System.err.println("client stopped: " + e);
+                } finally {
+                    done.countDown();
+                }
+            }, "load-" + c).start();
+        }
+        done.await();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        watcher.awaitAll(acceptedAt.size(), Duration.ofMinutes(2));
+        double drained = (watcher.lastSeenNanos - start) / 1e9;
+        watcher.stop();
+
+        System.out.printf("accepted %d tickets (%d failed) in %.1f s: %.0f tickets/s with %d clients%n",
+                acceptedAt.size(), failed.get(), seconds, acceptedAt.size() / seconds, clients);
+        System.out.printf("request latency ms: p50 %.1f  p99 %.1f  p99.9 %.1f  max %.1f%n",
+                ms(requestMicros, 50), ms(requestMicros, 99), ms(requestMicros, 99.9), requestMicros.getMaxValue() / 1000.0);
+        System.out.printf("201 -> on Kafka (relay lag) ms: p50 %.1f  p99 %.1f  max %.1f; %d of %d seen, all on Kafka %.1f s after the start%n",
+                ms(lagMicros, 50), ms(lagMicros, 99), lagMicros.getMaxValue() / 1000.0, lagMicros.getTotalCount(),
+                acceptedAt.size(), drained);
+    }
+
+    private static double ms(Histogram h, double percentile) {
+        return h.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    private static String body(int i) {
+        return """
+                {"requester": {"name": "Load %d", "email": "load-%d@example.org"},
+                 "subject": "Load ticket %d", "description": "generated by deploy/whiteglove load-intake",
+                 "impact": "%s", "urgency": "%s", "channel": "API"}
+                """.formatted(i, i, i, List.of("EXTENSIVE", "SIGNIFICANT", "MODERATE", "MINOR").get(i % 4),
+                List.of("CRITICAL", "HIGH", "MEDIUM", "LOW").get(i / 4 % 4));
+    }
+
+    /** Reads ticket.events from its current end and times each accepted ticket's arrival. */
+    private static final class RelayWatcher implements Runnable {
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final Map<String, Long> acceptedAt;
+        private final Histogram lagMicros;
+        private final Thread thread = new Thread(this, "relay-watcher");
+        private final Map<String, Boolean> seen = new ConcurrentHashMap<>();
+        private volatile boolean running = true;
+        private volatile long lastSeenNanos;
+
+        RelayWatcher(String bootstrap, Map<String, Long> acceptedAt, Histogram lagMicros) {
+            this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                    new StringDeserializer(), new ByteArrayDeserializer());
+            this.acceptedAt = acceptedAt;
+            this.lagMicros = lagMicros;
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.TICKET_EVENTS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                long now = System.nanoTime();
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+                    Long accepted = acceptedAt.get(r.key());
+                    if (accepted != null && seen.putIfAbsent(r.key(), true) == null) {
+                        // A record can arrive before the client has read its 201; count that as no lag.
+                        lagMicros.recordValue(Math.max(0, now - accepted) / 1000);
+                        lastSeenNanos = now;
+                    } else if (accepted == null && !seen.containsKey(r.key())) {
+                        pending.put(r.key(), now);
+                    }
+                }
+                // Records seen before their 201 was read by the client.
+                pending.entrySet().removeIf(e -> {
+                    Long accepted = acceptedAt.get(e.getKey());
+                    if (accepted != null && seen.putIfAbsent(e.getKey(), true) == null) {
+                        lagMicros.recordValue(Math.max(0, e.getValue() - accepted) / 1000);
+                        lastSeenNanos = e.getValue();
+                        return true;
+                    }
+                    return false;
+                });
+            }
+            consumer.close();
+        }
+
+        private final Map<String, Long> pending = new ConcurrentHashMap<>();
+
+        void awaitAll(int expected, Duration timeout) throws InterruptedException {
+            long until = System.nanoTime() + timeout.toNanos();
+            while (lagMicros.getTotalCount() < expected && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
+    }
+}

@@ -66,6 +66,29 @@ public class Outbox {
         return headers;
     }
 
+    /**
+     * Writes a tombstone (a null value) for {@code key} on a compacted {@code topic}, after any event
+     * published for that key in this transaction. It carries no CloudEvents headers: it is not an event.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publishTombstone(String topic, String key) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement insert = c.prepareStatement("INSERT INTO whiteglove_runtime.outbox"
+                     + " (topic, message_key, event_id, event_type, event_source, event_time, payload, tombstone)"
+                     + " VALUES (?, ?, ?, 'tombstone', ?, ?, ?, true)")) {
+            insert.setString(1, topic);
+            insert.setString(2, key);
+            insert.setObject(3, UUID.randomUUID());
+            insert.setString(4, config.source());
+            insert.setTimestamp(5, Timestamp.from(Instant.now()));
+            insert.setBytes(6, new byte[0]);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write the outbox", e);
+        }
+        wakeRelayAfterCommit();
+    }
+
     private void wakeRelayAfterCommit() {
         if (transactions.getResource(WAKE_REGISTERED) != null) {
             return;

@@ -129,19 +129,22 @@ public class OutboxRelay {
         Instant oldest = null;
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("SELECT id, topic, message_key, event_id, event_type,"
-                     + " event_source, event_time, payload, created_at FROM whiteglove_runtime.outbox ORDER BY id LIMIT ?")) {
+                     + " event_source, event_time, payload, tombstone, created_at FROM whiteglove_runtime.outbox ORDER BY id LIMIT ?")) {
             select.setInt(1, config.batchSize());
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     if (oldest == null) {
                         oldest = rs.getTimestamp("created_at").toInstant();
                     }
-                    CloudEventHeaders headers = new CloudEventHeaders(rs.getString("event_id"), rs.getString("event_type"),
-                            rs.getString("event_source"), rs.getTimestamp("event_time").toInstant());
+                    boolean tombstone = rs.getBoolean("tombstone");
                     ProducerRecord<String, byte[]> record = new ProducerRecord<>(rs.getString("topic"), null,
-                            rs.getString("message_key"), rs.getBytes("payload"));
-                    for (Map.Entry<String, byte[]> h : headers.toKafkaHeaders().entrySet()) {
-                        record.headers().add(new RecordHeader(h.getKey(), h.getValue()));
+                            rs.getString("message_key"), tombstone ? null : rs.getBytes("payload"));
+                    if (!tombstone) {
+                        CloudEventHeaders headers = new CloudEventHeaders(rs.getString("event_id"), rs.getString("event_type"),
+                                rs.getString("event_source"), rs.getTimestamp("event_time").toInstant());
+                        for (Map.Entry<String, byte[]> h : headers.toKafkaHeaders().entrySet()) {
+                            record.headers().add(new RecordHeader(h.getKey(), h.getValue()));
+                        }
                     }
                     sends.add(producer().send(record));
                     ids.add(rs.getLong("id"));

@@ -19,7 +19,7 @@ import org.whiteglove.events.Roles;
 import org.whiteglove.intake.config.IntakeConfig;
 import org.whiteglove.intake.config.PhoneSetup;
 import org.whiteglove.intake.domain.NewTicket;
-import org.whiteglove.intake.domain.PhoneNumbers;
+import org.whiteglove.events.PhoneNumbers;
 import org.whiteglove.intake.persistence.TicketStore;
 import org.whiteglove.runtime.problem.InvalidFieldException;
 

@@ -28,7 +28,7 @@ import org.whiteglove.events.Roles;
 import org.whiteglove.events.TicketStatus;
 import org.whiteglove.events.Urgency;
 import org.whiteglove.intake.domain.NewTicket;
-import org.whiteglove.intake.domain.PhoneNumbers;
+import org.whiteglove.events.PhoneNumbers;
 import org.whiteglove.intake.domain.TicketPatch;
 import org.whiteglove.intake.persistence.TicketEntity;
 import org.whiteglove.intake.persistence.TicketStore;

@@ -3,7 +3,7 @@ package org.whiteglove.intake.config;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.whiteglove.intake.domain.PhoneNumbers;
+import org.whiteglove.events.PhoneNumbers;
 
 import java.util.List;
 import java.util.Set;

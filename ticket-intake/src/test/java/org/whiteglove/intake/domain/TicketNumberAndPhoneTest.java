@@ -1,6 +1,7 @@
 package org.whiteglove.intake.domain;
 
 import org.junit.jupiter.api.Test;
+import org.whiteglove.events.PhoneNumbers;
 
 import java.util.Optional;
 

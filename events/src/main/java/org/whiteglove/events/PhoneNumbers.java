@@ -1,4 +1,4 @@
-package org.whiteglove.intake.domain;
+package org.whiteglove.events;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
@@ -6,7 +6,10 @@ import com.google.i18n.phonenumbers.Phonenumber;
 
 import java.util.Optional;
 
-/** Phone numbers as ACDs send them ("044 668 18 00", "+41 (0)44…", "0041…") normalized to E.164. */
+/**
+ * Phone numbers as ACDs and HR exports write them ("044 668 18 00", "+41 (0)44…", "0041…") normalized to
+ * E.164, the form {@link ContactKey} hashes: every service normalizes the same way so keys match.
+ */
 public final class PhoneNumbers {
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();

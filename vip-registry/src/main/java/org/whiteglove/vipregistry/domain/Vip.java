@@ -1,6 +1,7 @@
 package org.whiteglove.vipregistry.domain;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -43,7 +44,14 @@ public record Vip(
         return (validFrom == null || !t.isBefore(validFrom)) && (validUntil == null || t.isBefore(validUntil));
     }
 
-    public Vip withId(UUID newId) {
-        return new Vip(newId, externalId, name, title, tier, emails, phones, validFrom, validUntil, notes, delegates);
+    /** Every email and phone of the VIP and their delegates: what must be unique across the list. */
+    public List<String> contacts() {
+        List<String> all = new ArrayList<>(emails);
+        all.addAll(phones);
+        delegates.forEach(d -> {
+            all.addAll(d.emails());
+            all.addAll(d.phones());
+        });
+        return all;
     }
 }

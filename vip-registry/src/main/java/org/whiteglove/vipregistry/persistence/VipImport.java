@@ -68,7 +68,7 @@ public class VipImport {
                     .normalize(before == null ? UUID.randomUUID() : before.id(), tiers, phones);
             result.errors().forEach(e -> rowErrors.add(new RowError(row.line(), e.field(), e.message())));
             if (result.valid()) {
-                for (String contact : contacts(result.vip())) {
+                for (String contact : result.vip().contacts()) {
                     Integer earlier = contactLine.putIfAbsent(contact, row.line());
                     if (earlier != null) {
                         rowErrors.add(new RowError(row.line(), "contacts", contact + " is also on line " + earlier));
@@ -109,15 +109,5 @@ public class VipImport {
                 .toList();
         return new VipDraft(draft.externalId(), draft.name(), draft.title(), draft.tier(), draft.emails(), draft.phones(),
                 draft.validFrom(), draft.validUntil(), before.notes(), delegates);
-    }
-
-    private static List<String> contacts(Vip vip) {
-        List<String> all = new ArrayList<>(vip.emails());
-        all.addAll(vip.phones());
-        vip.delegates().forEach(d -> {
-            all.addAll(d.emails());
-            all.addAll(d.phones());
-        });
-        return all;
     }
 }

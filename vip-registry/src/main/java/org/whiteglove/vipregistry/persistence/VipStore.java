@@ -148,7 +148,7 @@ public class VipStore {
 
     /** Who else holds one of these contacts, if anyone: the first clash. */
     public Optional<ContactClashException> clash(Vip vip) {
-        List<String> contacts = contactsOf(vip);
+        List<String> contacts = vip.contacts();
         if (contacts.isEmpty()) {
             return Optional.empty();
         }
@@ -231,15 +231,5 @@ public class VipStore {
             throw new NotFoundException("no VIP " + id);
         }
         return p;
-    }
-
-    private static List<String> contactsOf(Vip vip) {
-        List<String> all = new ArrayList<>(vip.emails());
-        all.addAll(vip.phones());
-        vip.delegates().forEach(d -> {
-            all.addAll(d.emails());
-            all.addAll(d.phones());
-        });
-        return all;
     }
 }

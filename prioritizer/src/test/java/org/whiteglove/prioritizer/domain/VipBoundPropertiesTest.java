@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The VIP invariant over every input, every matrix and every policy. Edge-case mixing is off: with five
  * parameters it would fill every try with corner combinations and leave no random ones.
  */
-class VipBoundProperties {
+class VipBoundPropertiesTest {
 
     @Property(tries = 5000, edgeCases = EdgeCasesMode.NONE)
     void vip_treatment_alone_never_yields_p1_nor_beats_the_cap(

@@ -1,0 +1,116 @@
+package org.whiteglove.prioritizer.persistence;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+import org.whiteglove.events.CloudEventHeaders;
+import org.whiteglove.events.TicketEvent;
+import org.whiteglove.events.TicketOpened;
+import org.whiteglove.events.TicketPrioritized;
+import org.whiteglove.events.TicketUpdated;
+import org.whiteglove.prioritizer.domain.Prioritization;
+import org.whiteglove.prioritizer.domain.PriorityMatrix;
+import org.whiteglove.prioritizer.domain.VipDirectory;
+import org.whiteglove.prioritizer.domain.VipPolicy;
+import org.whiteglove.runtime.inbox.Inbox;
+import org.whiteglove.runtime.outbox.Outbox;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Turns ticket events into decisions: each event is handled once (inbox), and the decision, the
+ * ticket's new priority and the TicketPrioritized event commit together (outbox).
+ */
+@ApplicationScoped
+public class DecisionStore {
+
+    public static final String CONSUMER = "prioritizer";
+    private static final Logger LOG = Logger.getLogger(DecisionStore.class);
+
+    private final Inbox inbox;
+    private final Outbox outbox;
+    private final PolicyStore policies;
+
+    public DecisionStore(Inbox inbox, Outbox outbox, PolicyStore policies) {
+        this.inbox = inbox;
+        this.outbox = outbox;
+        this.policies = policies;
+    }
+
+    /** A ticket event that cannot be decided on (e.g. no impact): it goes to the dead-letter topic. */
+    public static class UndecidableEventException extends RuntimeException {
+        public UndecidableEventException(String message) {
+            super(message);
+        }
+    }
+
+    @Transactional
+    public void onTicketEvent(CloudEventHeaders headers, TicketEvent event, VipDirectory vips) {
+        if (!inbox.firstDelivery(CONSUMER, headers.id())) {
+            return;
+        }
+        if (event instanceof TicketOpened opened) {
+            if (opened.impact() == null || opened.urgency() == null || opened.ticketId() == null) {
+                throw new UndecidableEventException("TicketOpened without ticket id, impact or urgency");
+            }
+            TicketViewEntity view = TicketViewEntity.findById(opened.ticketId(), LockModeType.PESSIMISTIC_WRITE);
+            if (view == null) {
+                view = new TicketViewEntity();
+                view.ticketId = opened.ticketId();
+            }
+            view.impact = opened.impact();
+            view.urgency = opened.urgency();
+            view.requesterKeys = opened.requesterContactKeys();
+            view.submitterKeys = opened.submitterContactKeys();
+            view.vipClaimed = opened.vipClaimed();
+            decide(view, headers.id(), vips);
+        } else if (event instanceof TicketUpdated updated && updated.changesPriorityInputs()) {
+            TicketViewEntity view = TicketViewEntity.findById(updated.ticketId(), LockModeType.PESSIMISTIC_WRITE);
+            if (view == null) {
+                // Its TicketOpened went to the dead-letter topic: nothing to re-decide.
+                LOG.warnf("impact/urgency change for unknown ticket %s ignored", updated.ticketId());
+                return;
+            }
+            view.impact = updated.impact();
+            view.urgency = updated.urgency();
+            decide(view, headers.id(), vips);
+        }
+    }
+
+    /** The decision history of a ticket, oldest first. */
+    public List<DecisionEntity> history(String ticketId) {
+        return DecisionEntity.list("ticketId = ?1 order by id", ticketId);
+    }
+
+    private void decide(TicketViewEntity view, String sourceEventId, VipDirectory vips) {
+        PriorityMatrix matrix = policies.matrix();
+        VipPolicy policy = policies.policy();
+        VipDirectory.Credit credit = vips.credit(view.requesterKeys, view.submitterKeys, view.vipClaimed);
+        Prioritization.Decision d = Prioritization.decide(view.impact, view.urgency, credit, matrix, policy);
+        Instant now = Instant.now();
+
+        DecisionEntity e = new DecisionEntity();
+        e.ticketId = view.ticketId;
+        e.sourceEventId = sourceEventId;
+        e.priority = d.priority();
+        e.previousPriority = view.priority;
+        e.queue = d.queue();
+        e.rank = d.rank();
+        e.vipTier = d.vipTier();
+        e.supportModel = d.supportModel();
+        e.slaPolicy = d.slaPolicy();
+        e.matrixVersion = matrix.version();
+        e.policyVersion = policy.version();
+        e.trace = d.trace();
+        e.decidedAt = now;
+        e.persist();
+
+        view.priority = d.priority();
+        view.updatedAt = now;
+        view.persist();
+        outbox.publish(new TicketPrioritized(view.ticketId, d.priority(), e.previousPriority, d.queue(), d.rank(),
+                d.vipTier(), d.supportModel(), d.slaPolicy(), matrix.version(), d.trace(), now));
+    }
+}

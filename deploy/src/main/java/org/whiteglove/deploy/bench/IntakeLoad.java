@@ -46,8 +46,11 @@ public final class IntakeLoad {
         Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
         Histogram requestMicros = new ConcurrentHistogram(3);
         Histogram lagMicros = new ConcurrentHistogram(3);
-        RelayWatcher watcher = new RelayWatcher(bootstrap, acceptedAt, lagMicros);
+        Histogram prioritizedMicros = new ConcurrentHistogram(3);
+        ArrivalWatcher watcher = new ArrivalWatcher(bootstrap, Topics.TICKET_EVENTS, acceptedAt, lagMicros);
+        ArrivalWatcher decided = new ArrivalWatcher(bootstrap, Topics.TICKET_PRIORITIES, acceptedAt, prioritizedMicros);
         watcher.start();
+        decided.start();
 
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         AtomicInteger next = new AtomicInteger();
@@ -86,8 +89,11 @@ public final class IntakeLoad {
         done.await();
         double seconds = (System.nanoTime() - start) / 1e9;
         watcher.awaitAll(acceptedAt.size(), Duration.ofMinutes(2));
+        decided.awaitAll(acceptedAt.size(), Duration.ofMinutes(2));
         double drained = (watcher.lastSeenNanos - start) / 1e9;
+        double allDecided = (decided.lastSeenNanos - start) / 1e9;
         watcher.stop();
+        decided.stop();
 
         System.out.printf("accepted %d tickets (%d failed) in %.1f s: %.0f tickets/s with %d clients%n",
                 acceptedAt.size(), failed.get(), seconds, acceptedAt.size() / seconds, clients);
@@ -96,6 +102,9 @@ public final class IntakeLoad {
         System.out.printf("201 -> on Kafka (relay lag) ms: p50 %.1f  p99 %.1f  max %.1f; %d of %d seen, all on Kafka %.1f s after the start%n",
                 ms(lagMicros, 50), ms(lagMicros, 99), lagMicros.getMaxValue() / 1000.0, lagMicros.getTotalCount(),
                 acceptedAt.size(), drained);
+        System.out.printf("201 -> prioritized ms: p50 %.1f  p99 %.1f  p99.9 %.1f  max %.1f; %d of %d decided, the last %.1f s after the start%n",
+                ms(prioritizedMicros, 50), ms(prioritizedMicros, 99), ms(prioritizedMicros, 99.9),
+                prioritizedMicros.getMaxValue() / 1000.0, prioritizedMicros.getTotalCount(), acceptedAt.size(), allDecided);
     }
 
     private static double ms(Histogram h, double percentile) {
@@ -111,22 +120,22 @@ public final class IntakeLoad {
                 List.of("CRITICAL", "HIGH", "MEDIUM", "LOW").get(i / 4 % 4));
     }
 
-    /** Reads ticket.events from its current end and times each accepted ticket's arrival. */
-    private static final class RelayWatcher implements Runnable {
+    /** Reads a topic from its current end and times the first record of each watched ticket. */
+    static final class ArrivalWatcher implements Runnable {
         private final KafkaConsumer<String, byte[]> consumer;
         private final Map<String, Long> acceptedAt;
         private final Histogram lagMicros;
-        private final Thread thread = new Thread(this, "relay-watcher");
+        private final Thread thread = new Thread(this, "arrival-watcher");
         private final Map<String, Boolean> seen = new ConcurrentHashMap<>();
         private volatile boolean running = true;
-        private volatile long lastSeenNanos;
+        volatile long lastSeenNanos;
 
-        RelayWatcher(String bootstrap, Map<String, Long> acceptedAt, Histogram lagMicros) {
+        ArrivalWatcher(String bootstrap, String topic, Map<String, Long> acceptedAt, Histogram lagMicros) {
             this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
                     new StringDeserializer(), new ByteArrayDeserializer());
             this.acceptedAt = acceptedAt;
             this.lagMicros = lagMicros;
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.TICKET_EVENTS).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);

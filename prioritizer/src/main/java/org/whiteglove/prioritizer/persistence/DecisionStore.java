@@ -46,8 +46,25 @@ public class DecisionStore {
         }
     }
 
+    /** A ticket event as read from the topic. */
+    public record Received(CloudEventHeaders headers, TicketEvent event) {
+    }
+
+    /**
+     * Decides a batch in one transaction: one commit for many decisions. If any event fails, the whole
+     * batch rolls back and the caller retries the events one by one to set the failing one aside.
+     */
     @Transactional
-    public void onTicketEvent(CloudEventHeaders headers, TicketEvent event, VipDirectory vips) {
+    public void onTicketEvents(List<Received> batch, VipDirectory vips) {
+        PriorityMatrix matrix = policies.matrix();
+        VipPolicy policy = policies.policy();
+        for (Received r : batch) {
+            onTicketEvent(r.headers(), r.event(), vips, matrix, policy);
+        }
+    }
+
+    private void onTicketEvent(CloudEventHeaders headers, TicketEvent event, VipDirectory vips, PriorityMatrix matrix,
+                               VipPolicy policy) {
         if (!inbox.firstDelivery(CONSUMER, headers.id())) {
             return;
         }
@@ -65,7 +82,7 @@ public class DecisionStore {
             view.requesterKeys = opened.requesterContactKeys();
             view.submitterKeys = opened.submitterContactKeys();
             view.vipClaimed = opened.vipClaimed();
-            decide(view, headers.id(), vips);
+            decide(view, headers.id(), vips, matrix, policy);
         } else if (event instanceof TicketUpdated updated && updated.changesPriorityInputs()) {
             TicketViewEntity view = TicketViewEntity.findById(updated.ticketId(), LockModeType.PESSIMISTIC_WRITE);
             if (view == null) {
@@ -75,7 +92,7 @@ public class DecisionStore {
             }
             view.impact = updated.impact();
             view.urgency = updated.urgency();
-            decide(view, headers.id(), vips);
+            decide(view, headers.id(), vips, matrix, policy);
         }
     }
 
@@ -84,9 +101,7 @@ public class DecisionStore {
         return DecisionEntity.list("ticketId = ?1 order by id", ticketId);
     }
 
-    private void decide(TicketViewEntity view, String sourceEventId, VipDirectory vips) {
-        PriorityMatrix matrix = policies.matrix();
-        VipPolicy policy = policies.policy();
+    private void decide(TicketViewEntity view, String sourceEventId, VipDirectory vips, PriorityMatrix matrix, VipPolicy policy) {
         VipDirectory.Credit credit = vips.credit(view.requesterKeys, view.submitterKeys, view.vipClaimed);
         Prioritization.Decision d = Prioritization.decide(view.impact, view.urgency, credit, matrix, policy);
         Instant now = Instant.now();

@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.whiteglove.events.CloudEventHeaders;
+import org.whiteglove.runtime.inbox.ReceivedRecords;
 import org.whiteglove.events.EventJson;
 import org.whiteglove.events.TicketEvent;
 import org.whiteglove.events.WhitegloveEvent;
@@ -68,10 +69,7 @@ public class TicketEventsConsumer {
     }
 
     private static DecisionStore.Received read(ConsumerRecord<String, byte[]> record) {
-        CloudEventHeaders headers = CloudEventHeaders.fromKafkaHeaders(n -> {
-            var h = record.headers().lastHeader(n);
-            return h == null ? null : h.value();
-        });
+        CloudEventHeaders headers = ReceivedRecords.cloudEvent(record);
         if (record.value() == null) {
             throw new EventJson.MalformedEventException("a ticket event without a value", null);
         }

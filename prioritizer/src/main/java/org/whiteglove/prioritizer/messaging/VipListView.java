@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.whiteglove.events.CloudEventHeaders;
+import org.whiteglove.runtime.inbox.ReceivedRecords;
 import org.whiteglove.events.EventJson;
 import org.whiteglove.events.Topics;
 import org.whiteglove.events.VipRemoved;
@@ -106,10 +107,7 @@ public class VipListView {
             return;
         }
         try {
-            CloudEventHeaders headers = CloudEventHeaders.fromKafkaHeaders(n -> {
-                var h = record.headers().lastHeader(n);
-                return h == null ? null : h.value();
-            });
+            CloudEventHeaders headers = ReceivedRecords.cloudEvent(record);
             WhitegloveEvent event = EventJson.fromBytes(headers.type(), record.value());
             if (event instanceof VipUpserted upserted) {
                 directory.upsert(upserted);

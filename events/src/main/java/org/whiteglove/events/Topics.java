@@ -36,9 +36,4 @@ public final class Topics {
     public static String deadLetter(String topic, String consumer) {
         return topic + ".dlq." + consumer;
     }
-
-    /** The dead-letter topic's spec: as many partitions as its source, so keys keep their order. */
-    public static TopicSpec deadLetterSpec(String topic, String consumer) {
-        return new TopicSpec(deadLetter(topic, consumer), PARTITIONS, RETAINED_A_WEEK);
-    }
 }

@@ -72,7 +72,8 @@ class TicketApiTest extends IntakeTest {
     }
 
     @Test
-    void invalid_tickets_are_400_naming_each_field_and_nothing_is_created() {
+    void invalid_tickets_are_400_naming_each_field_and_nothing_is_created() throws Exception {
+        long before = ticketCount();
         create("""
                 {"requester": {"email": "not-an-email"}, "subject": " ", "impact": "HUGE", "urgency": "MEDIUM"}
                 """).then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("impact"));
@@ -90,6 +91,17 @@ class TicketApiTest extends IntakeTest {
                 """).then().statusCode(400).body("errors.field", hasItem("requester.phone"));
         create(ticketJson("x", uniqueEmail()).replace("\"WEB\"", "\"PHONE\"")).then().statusCode(400)
                 .body("errors.field", hasItem("channel"));
+        assertEquals(before, ticketCount(), "a refused ticket leaves nothing behind");
+    }
+
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
+    private long ticketCount() throws java.sql.SQLException {
+        try (var c = dataSource.getConnection(); var rs = c.createStatement().executeQuery("SELECT count(*) FROM ticket")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Test

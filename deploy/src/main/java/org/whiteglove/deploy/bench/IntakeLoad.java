@@ -120,20 +120,23 @@ public final class IntakeLoad {
                 List.of("CRITICAL", "HIGH", "MEDIUM", "LOW").get(i / 4 % 4));
     }
 
-    /** Reads a topic from its current end and times the first record of each watched ticket. */
+    /**
+     * Reads a topic from its current end and notes when each watched ticket first appears. Lags are
+     * computed at the end, so a record that arrives before its client has read the 201 counts as no lag.
+     */
     static final class ArrivalWatcher implements Runnable {
         private final KafkaConsumer<String, byte[]> consumer;
-        private final Map<String, Long> acceptedAt;
+        private final Map<String, Long> startedAt;
         private final Histogram lagMicros;
+        private final Map<String, Long> arrivedAt = new ConcurrentHashMap<>();
         private final Thread thread = new Thread(this, "arrival-watcher");
-        private final Map<String, Boolean> seen = new ConcurrentHashMap<>();
         private volatile boolean running = true;
-        volatile long lastSeenNanos;
+        long lastSeenNanos;
 
-        ArrivalWatcher(String bootstrap, String topic, Map<String, Long> acceptedAt, Histogram lagMicros) {
+        ArrivalWatcher(String bootstrap, String topic, Map<String, Long> startedAt, Histogram lagMicros) {
             this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
                     new StringDeserializer(), new ByteArrayDeserializer());
-            this.acceptedAt = acceptedAt;
+            this.startedAt = startedAt;
             this.lagMicros = lagMicros;
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -149,38 +152,30 @@ public final class IntakeLoad {
         @Override
         public void run() {
             while (running) {
-                long now = System.nanoTime();
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
-                    Long accepted = acceptedAt.get(r.key());
-                    if (accepted != null && seen.putIfAbsent(r.key(), true) == null) {
-                        // A record can arrive before the client has read its 201; count that as no lag.
-                        lagMicros.recordValue(Math.max(0, now - accepted) / 1000);
-                        lastSeenNanos = now;
-                    } else if (accepted == null && !seen.containsKey(r.key())) {
-                        pending.put(r.key(), now);
-                    }
+                    arrivedAt.putIfAbsent(r.key(), System.nanoTime());
                 }
-                // Records seen before their 201 was read by the client.
-                pending.entrySet().removeIf(e -> {
-                    Long accepted = acceptedAt.get(e.getKey());
-                    if (accepted != null && seen.putIfAbsent(e.getKey(), true) == null) {
-                        lagMicros.recordValue(Math.max(0, e.getValue() - accepted) / 1000);
-                        lastSeenNanos = e.getValue();
-                        return true;
-                    }
-                    return false;
-                });
             }
             consumer.close();
         }
 
-        private final Map<String, Long> pending = new ConcurrentHashMap<>();
-
+        /** Waits until {@code expected} watched tickets have arrived, then fills the histogram and lastSeenNanos. */
         void awaitAll(int expected, Duration timeout) throws InterruptedException {
             long until = System.nanoTime() + timeout.toNanos();
-            while (lagMicros.getTotalCount() < expected && System.nanoTime() < until) {
+            while (arrived() < expected && System.nanoTime() < until) {
                 Thread.sleep(50);
             }
+            startedAt.forEach((id, started) -> {
+                Long arrived = arrivedAt.get(id);
+                if (arrived != null) {
+                    lagMicros.recordValue(Math.max(0, arrived - started) / 1000);
+                    lastSeenNanos = Math.max(lastSeenNanos, arrived);
+                }
+            });
+        }
+
+        private long arrived() {
+            return startedAt.keySet().stream().filter(arrivedAt::containsKey).count();
         }
 
         void stop() throws InterruptedException {

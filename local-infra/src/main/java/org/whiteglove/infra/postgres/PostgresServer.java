@@ -63,10 +63,6 @@ public final class PostgresServer implements AutoCloseable {
         return new PostgresServer(postgres, port);
     }
 
-    public int port() {
-        return port;
-    }
-
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }

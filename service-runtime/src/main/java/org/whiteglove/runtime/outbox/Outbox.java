@@ -46,23 +46,7 @@ public class Outbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public CloudEventHeaders publish(WhitegloveEvent event) {
         CloudEventHeaders headers = CloudEventHeaders.forEvent(event, config.source(), Instant.now());
-        // Within a JTA transaction Agroal hands out the transaction's own connection: same commit as the caller.
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement insert = c.prepareStatement("INSERT INTO whiteglove_runtime.outbox"
-                     + " (topic, message_key, event_id, event_type, event_source, event_time, payload)"
-                     + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, EventType.of(event).topic());
-            insert.setString(2, event.aggregateId());
-            insert.setObject(3, UUID.fromString(headers.id()));
-            insert.setString(4, headers.type());
-            insert.setString(5, headers.source());
-            insert.setTimestamp(6, Timestamp.from(headers.time()));
-            insert.setBytes(7, EventJson.toBytes(event));
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot write the outbox", e);
-        }
-        wakeRelayAfterCommit();
+        insert(EventType.of(event).topic(), event.aggregateId(), headers, EventJson.toBytes(event), false);
         return headers;
     }
 
@@ -72,16 +56,24 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publishTombstone(String topic, String key) {
+        CloudEventHeaders row = new CloudEventHeaders(UUID.randomUUID().toString(), "tombstone", config.source(), Instant.now());
+        insert(topic, key, row, new byte[0], true);
+    }
+
+    private void insert(String topic, String key, CloudEventHeaders headers, byte[] payload, boolean tombstone) {
+        // Within a JTA transaction Agroal hands out the transaction's own connection: same commit as the caller.
         try (Connection c = dataSource.getConnection();
              PreparedStatement insert = c.prepareStatement("INSERT INTO whiteglove_runtime.outbox"
                      + " (topic, message_key, event_id, event_type, event_source, event_time, payload, tombstone)"
-                     + " VALUES (?, ?, ?, 'tombstone', ?, ?, ?, true)")) {
+                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, topic);
             insert.setString(2, key);
-            insert.setObject(3, UUID.randomUUID());
-            insert.setString(4, config.source());
-            insert.setTimestamp(5, Timestamp.from(Instant.now()));
-            insert.setBytes(6, new byte[0]);
+            insert.setObject(3, UUID.fromString(headers.id()));
+            insert.setString(4, headers.type());
+            insert.setString(5, headers.source());
+            insert.setTimestamp(6, Timestamp.from(headers.time()));
+            insert.setBytes(7, payload);
+            insert.setBoolean(8, tombstone);
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write the outbox", e);

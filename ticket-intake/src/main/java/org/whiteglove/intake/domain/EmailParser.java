@@ -65,7 +65,6 @@ public final class EmailParser {
                     decode(message.getHeader("Subject", null)),
                     from,
                     sender,
-                    message.getSentDate() == null ? null : message.getSentDate().toInstant(),
                     text,
                     latestReply(text),
                     List.copyOf(body.attachments),

@@ -2,7 +2,6 @@ package org.whiteglove.intake.domain;
 
 import org.whiteglove.events.Urgency;
 
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -22,7 +21,6 @@ public record ParsedEmail(
         String subject,
         Mailbox from,
         Mailbox sender,
-        Instant sentAt,
         String body,
         String latestReply,
         List<Attachment> attachments,

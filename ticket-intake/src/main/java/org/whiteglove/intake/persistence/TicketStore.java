@@ -23,6 +23,7 @@ import org.whiteglove.intake.domain.TicketNumber;
 import org.whiteglove.intake.domain.TicketPatch;
 import org.whiteglove.runtime.outbox.Outbox;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -55,6 +56,8 @@ public class TicketStore {
      */
     public record Opened(TicketEntity ticket, boolean replayed, boolean sameRequest) {
     }
+
+    private static final Duration MIN_KEY_RETENTION = Duration.ofHours(24);
 
     private final EntityManager em;
     private final Outbox outbox;
@@ -180,12 +183,13 @@ public class TicketStore {
         return TicketHistoryEntity.list("ticketId = ?1 order by id", id);
     }
 
-    /** Idempotency keys are kept for the configured retention, then forgotten. */
+    /** Idempotency keys are kept for the configured retention, and never less than a day, then forgotten. */
     @Scheduled(every = "1h", delayed = "1m")
     @Transactional
     void forgetOldIdempotencyKeys() {
+        Duration keep = config.idempotencyRetention().compareTo(MIN_KEY_RETENTION) < 0 ? MIN_KEY_RETENTION : config.idempotencyRetention();
         em.createNativeQuery("DELETE FROM intake_key WHERE kind = 'IDEMPOTENCY_KEY' AND created_at < ?1")
-                .setParameter(1, Instant.now().minus(config.idempotencyRetention()))
+                .setParameter(1, Instant.now().minus(keep))
                 .executeUpdate();
     }
 

@@ -28,7 +28,12 @@ public abstract class ServiceFoundationContract {
     private static final String PROBLEM_JSON = "application/problem+json";
 
     @Test
-    void ready_only_with_database_and_kafka() {
+    void ready_only_with_database_and_kafka() throws InterruptedException {
+        // Consumers join their groups and services load their state after start: readiness may take a moment.
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (given().when().get("/q/health/ready").statusCode() != 200 && System.nanoTime() < until) {
+            Thread.sleep(200);
+        }
         given().when().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))

@@ -14,6 +14,7 @@ import org.whiteglove.prioritizer.domain.PriorityMatrix;
 import org.whiteglove.prioritizer.domain.VipDirectory;
 import org.whiteglove.prioritizer.domain.VipPolicy;
 import org.whiteglove.runtime.inbox.Inbox;
+import org.whiteglove.runtime.inbox.RecordBatches.Received;
 import org.whiteglove.runtime.outbox.Outbox;
 
 import java.time.Instant;
@@ -46,10 +47,6 @@ public class DecisionStore {
         }
     }
 
-    /** A ticket event as read from the topic. */
-    public record Received(CloudEventHeaders headers, TicketEvent event) {
-    }
-
     /**
      * Decides a batch in one transaction: one commit for many decisions. If any event fails, the whole
      * batch rolls back and the caller retries the events one by one to set the failing one aside.
@@ -59,7 +56,9 @@ public class DecisionStore {
         PriorityMatrix matrix = policies.matrix();
         VipPolicy policy = policies.policy();
         for (Received r : batch) {
-            onTicketEvent(r.headers(), r.event(), vips, matrix, policy);
+            if (r.event() instanceof TicketEvent ticketEvent) {
+                onTicketEvent(r.headers(), ticketEvent, vips, matrix, policy);
+            }
         }
     }
 

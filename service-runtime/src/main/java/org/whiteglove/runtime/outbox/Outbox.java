@@ -51,6 +51,19 @@ public class Outbox {
     }
 
     /**
+     * Like {@link #publish(WhitegloveEvent)} with an id derived from a natural key (e.g. a timer's ticket,
+     * clock, milestone and deadline version): if the same fact were ever published twice, consumers would
+     * see one event id and keep one.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CloudEventHeaders publish(WhitegloveEvent event, String naturalKey) {
+        String id = UUID.nameUUIDFromBytes(naturalKey.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        CloudEventHeaders headers = new CloudEventHeaders(id, EventType.of(event).ceType(), config.source(), Instant.now());
+        insert(EventType.of(event).topic(), event.aggregateId(), headers, EventJson.toBytes(event), false);
+        return headers;
+    }
+
+    /**
      * Writes a tombstone (a null value) for {@code key} on a compacted {@code topic}, after any event
      * published for that key in this transaction. It carries no CloudEvents headers: it is not an event.
      */

@@ -54,6 +54,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        if (e.getCause() instanceof InvalidFieldException invalid) {
+            // A value object refused itself while being read (e.g. a calendar without working time).
+            return invalidField(invalid, uri);
+        }
         List<Problem.FieldError> errors = List.of();
         String detail = "the body is not valid JSON";
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {

@@ -66,10 +66,6 @@ public record SlaPolicy(
         return priority.name();
     }
 
-    public boolean isPriorityPolicy() {
-        return name.matches("P[1-5]");
-    }
-
     public Duration target(org.whiteglove.events.SlaClockKind clock) {
         return switch (clock) {
             case RESPONSE -> responseTarget;

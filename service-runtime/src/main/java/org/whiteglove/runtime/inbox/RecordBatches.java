@@ -1,0 +1,69 @@
+package org.whiteglove.runtime.inbox;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.whiteglove.events.CloudEventHeaders;
+import org.whiteglove.events.EventJson;
+import org.whiteglove.events.WhitegloveEvent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * A poll's batch handled in one transaction, in partition order. If the batch fails it is retried record
+ * by record, and a record that still fails (or cannot be read) goes to the consumer's dead-letter topic
+ * while the rest go on. SmallRye's own dead-letter strategy would set aside the whole batch for one bad
+ * record, so it stays configured only as the last resort.
+ */
+public final class RecordBatches {
+
+    /** An event as read from its topic. */
+    public record Received(CloudEventHeaders headers, WhitegloveEvent event) {
+    }
+
+    private RecordBatches() {
+    }
+
+    public static void handle(String consumer, ConsumerRecords<String, byte[]> records, Set<String> topicsOfEvents,
+                              Consumer<List<Received>> handler, DeadLetters deadLetters) {
+        List<Received> batch = new ArrayList<>();
+        List<ConsumerRecord<String, byte[]>> sources = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                batch.add(read(record, topicsOfEvents));
+                sources.add(record);
+            } catch (RuntimeException unreadable) {
+                deadLetters.send(consumer, record, unreadable);
+            }
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            handler.accept(batch);
+        } catch (RuntimeException batchFailed) {
+            for (int i = 0; i < batch.size(); i++) {
+                try {
+                    handler.accept(List.of(batch.get(i)));
+                } catch (RuntimeException e) {
+                    deadLetters.send(consumer, sources.get(i), e);
+                }
+            }
+        }
+    }
+
+    /** Reads a record's CloudEvent; it must be an event that belongs on one of {@code topicsOfEvents}. */
+    public static Received read(ConsumerRecord<String, byte[]> record, Set<String> topicsOfEvents) {
+        CloudEventHeaders headers = ReceivedRecords.cloudEvent(record);
+        if (record.value() == null) {
+            throw new EventJson.MalformedEventException("an event without a value on " + record.topic(), null);
+        }
+        WhitegloveEvent event = EventJson.fromBytes(headers.type(), record.value());
+        if (!topicsOfEvents.contains(org.whiteglove.events.EventType.of(event).topic())) {
+            throw new EventJson.MalformedEventException(headers.type() + " does not belong on " + record.topic(), null);
+        }
+        return new Received(headers, event);
+    }
+}

@@ -1,0 +1,30 @@
+package org.whiteglove.slamonitor.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+@ConfigMapping(prefix = "whiteglove.sla")
+public interface SlaConfig {
+
+    /** Time zone of the seeded "business-hours" calendar (Monday–Friday 09:00–17:00). */
+    @WithDefault("UTC")
+    String businessTimeZone();
+
+    Timers timers();
+
+    interface Timers {
+        /** Timers due within this horizon are held in memory; the rest wait in PostgreSQL. */
+        @WithDefault("PT60S")
+        Duration horizon();
+
+        /** Most clocks fired in one transaction. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** Whether this instance fires timers (off only in tests that drive the scheduler themselves). */
+        @WithDefault("true")
+        boolean enabled();
+    }
+}

@@ -1,0 +1,285 @@
+package org.whiteglove.slamonitor.persistence;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+import org.whiteglove.events.Priority;
+import org.whiteglove.events.SlaClockKind;
+import org.whiteglove.events.TicketOpened;
+import org.whiteglove.events.TicketPrioritized;
+import org.whiteglove.events.TicketStatus;
+import org.whiteglove.events.TicketStatusChanged;
+import org.whiteglove.runtime.inbox.Inbox;
+import org.whiteglove.runtime.inbox.RecordBatches.Received;
+import org.whiteglove.runtime.outbox.Outbox;
+import org.whiteglove.slamonitor.domain.BusinessCalendar;
+import org.whiteglove.slamonitor.domain.SlaClock;
+import org.whiteglove.slamonitor.domain.SlaLifecycle;
+import org.whiteglove.slamonitor.domain.SlaPolicy;
+import org.whiteglove.slamonitor.persistence.SettingsStore.Settings;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Ticket and priority events → clocks, and due timers → warnings, breaches and escalations. Every change
+ * of a clock and the events it causes commit together (outbox); each incoming event is applied once
+ * (inbox); a ticket's row is locked while its clocks change, so the two topics' consumers and the
+ * timer firing never interleave on one ticket.
+ */
+@ApplicationScoped
+public class ClockStore {
+
+    public static final String CONSUMER = "sla-monitor";
+    private static final Logger LOG = Logger.getLogger(ClockStore.class);
+
+    private final Inbox inbox;
+    private final Outbox outbox;
+    private final SettingsStore settings;
+    private final Clock clock;
+
+    public ClockStore(Inbox inbox, Outbox outbox, SettingsStore settings, Clock clock) {
+        this.inbox = inbox;
+        this.outbox = outbox;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** What a firing pass did: how many milestones fired, their delays, and the clocks' next timers. */
+    public record FiredBatch(int clocks, List<SlaClock.Firing> firings, List<Instant> nextDue) {
+    }
+
+    /** Applies a batch of ticket.events / ticket.priorities in one transaction; returns the clocks' next timers. */
+    @Transactional
+    public List<Instant> onEvents(List<Received> batch) {
+        Settings s = settings.settings();
+        List<Instant> timers = new ArrayList<>();
+        for (Received r : batch) {
+            if (!inbox.firstDelivery(CONSUMER, r.headers().id())) {
+                continue;
+            }
+            List<SlaClockEntity> changed = List.of();
+            if (r.event() instanceof TicketOpened o) {
+                changed = onOpened(o, s);
+            } else if (r.event() instanceof TicketStatusChanged c) {
+                changed = onStatusChanged(c, s);
+            } else if (r.event() instanceof TicketPrioritized p) {
+                changed = onPrioritized(p, s);
+            }
+            changed.stream().map(e -> e.nextDueAt).filter(Objects::nonNull).forEach(timers::add);
+        }
+        return timers;
+    }
+
+    private List<SlaClockEntity> onOpened(TicketOpened o, Settings s) {
+        TicketSlaEntity ticket = lockTicket(o.ticketId());
+        if (ticket.openedAt == null) {
+            ticket.openedAt = micros(o.openedAt());
+            ticket.status = TicketStatus.OPEN;
+        }
+        return startIfReady(ticket, s);
+    }
+
+    private List<SlaClockEntity> onPrioritized(TicketPrioritized p, Settings s) {
+        TicketSlaEntity ticket = lockTicket(p.ticketId());
+        ticket.priority = p.priority();
+        ticket.slaPolicy = p.slaPolicy();
+        ticket.queue = p.queue();
+        ticket.vipTier = p.vipTier();
+        if (!ticket.clocksStarted) {
+            return startIfReady(ticket, s);
+        }
+        SlaPolicy policy = policyFor(ticket, s);
+        BusinessCalendar calendar = s.calendarOf(policy);
+        List<SlaClockEntity> rows = clocks(ticket.ticketId);
+        for (SlaClockEntity row : rows) {
+            SlaClock c = row.toDomain(calendarOf(row, s));
+            c.reprioritize(policy, calendar, p.priority(), micros(p.decidedAt()), "re-prioritized").ifPresent(outbox::publish);
+            row.queue = ticket.queue;
+            row.vipTier = ticket.vipTier;
+            row.update(c, clock.instant());
+        }
+        return rows;
+    }
+
+    private List<SlaClockEntity> onStatusChanged(TicketStatusChanged change, Settings s) {
+        TicketSlaEntity ticket = lockTicket(change.ticketId());
+        if (change.to() != TicketStatus.RESPONDED) {
+            ticket.status = change.to();
+        }
+        if (!ticket.clocksStarted) {
+            List<TicketSlaEntity.EarlyChange> early = new ArrayList<>(ticket.earlyChanges);
+            early.add(new TicketSlaEntity.EarlyChange(change.to(), micros(change.changedAt())));
+            ticket.earlyChanges = early;
+            return List.of();
+        }
+        List<SlaClockEntity> rows = clocks(ticket.ticketId);
+        apply(rows, s, change.to(), micros(change.changedAt()));
+        return rows;
+    }
+
+    private void apply(List<SlaClockEntity> rows, Settings s, TicketStatus to, Instant at) {
+        List<SlaClock> domain = rows.stream().map(r -> r.toDomain(calendarOf(r, s))).toList();
+        SlaLifecycle.onStatusChange(domain, to, at).forEach(outbox::publish);
+        for (int i = 0; i < rows.size(); i++) {
+            rows.get(i).update(domain.get(i), clock.instant());
+        }
+    }
+
+    /** Starts both clocks from the opening once the opening and a decision are known, then replays early changes. */
+    private List<SlaClockEntity> startIfReady(TicketSlaEntity ticket, Settings s) {
+        ticket.updatedAt = clock.instant();
+        if (ticket.clocksStarted || ticket.openedAt == null || ticket.priority == null) {
+            return List.of();
+        }
+        SlaPolicy policy = policyFor(ticket, s);
+        BusinessCalendar calendar = s.calendarOf(policy);
+        List<SlaClockEntity> rows = new ArrayList<>();
+        for (SlaClockKind kind : SlaClockKind.values()) {
+            SlaClock c = SlaClock.start(ticket.ticketId, kind, policy, calendar, ticket.priority, ticket.openedAt);
+            outbox.publish(c.started());
+            SlaClockEntity row = new SlaClockEntity();
+            row.queue = ticket.queue;
+            row.vipTier = ticket.vipTier;
+            row.update(c, clock.instant());
+            rows.add(row);
+        }
+        ticket.earlyChanges.stream().sorted(Comparator.comparing(TicketSlaEntity.EarlyChange::at))
+                .forEach(early -> apply(rows, s, early.to(), early.at()));
+        rows.forEach(r -> r.persist());
+        ticket.earlyChanges = new ArrayList<>();
+        ticket.clocksStarted = true;
+        return rows;
+    }
+
+    /** The decision's named policy (dedicated VIP queues), else the priority's; a missing named one falls back. */
+    private static SlaPolicy policyFor(TicketSlaEntity ticket, Settings s) {
+        if (ticket.slaPolicy != null) {
+            SlaPolicy named = s.policies().get(ticket.slaPolicy);
+            if (named != null) {
+                return named;
+            }
+            LOG.warnf("ticket %s: SLA policy %s does not exist; using %s", ticket.ticketId, ticket.slaPolicy, ticket.priority);
+        }
+        SlaPolicy byPriority = s.policies().get(SlaPolicy.forPriority(ticket.priority));
+        if (byPriority == null) {
+            throw new IllegalStateException("no SLA policy for " + ticket.priority);
+        }
+        return byPriority;
+    }
+
+    private static BusinessCalendar calendarOf(SlaClockEntity row, Settings s) {
+        BusinessCalendar c = s.calendars().get(row.calendar);
+        if (c == null) {
+            throw new IllegalStateException("clock " + row.ticketId + "/" + row.clock + " runs on the unknown calendar " + row.calendar);
+        }
+        return c;
+    }
+
+    /** Event times as PostgreSQL keeps them (microseconds), so stored clocks compute what fresh ones did. */
+    private static Instant micros(Instant at) {
+        return at.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private TicketSlaEntity lockTicket(String ticketId) {
+        // Insert-if-absent first: both topics' consumers may see a new ticket at the same moment.
+        Panache.getEntityManager().createNativeQuery("INSERT INTO ticket_sla (ticket_id, updated_at) VALUES (?1, ?2)"
+                        + " ON CONFLICT (ticket_id) DO NOTHING")
+                .setParameter(1, ticketId).setParameter(2, clock.instant()).executeUpdate();
+        return TicketSlaEntity.findById(ticketId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** Locked: a firing pass reads the clock, changes it and writes it back; a change must not be lost in between. */
+    private static List<SlaClockEntity> clocks(String ticketId) {
+        return SlaClockEntity.<SlaClockEntity>find("ticketId = ?1 order by clock desc", ticketId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
+    /**
+     * Fires the milestones of up to {@code limit} clocks due by {@code now}. Rows another transaction holds
+     * (a consumer changing the clock, another instance firing it) are skipped, so two instances share the
+     * due clocks without firing one twice; each firing's event id derives from its idempotency key.
+     */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public FiredBatch fireDue(Instant now, int limit) {
+        List<SlaClockEntity> due = Panache.getEntityManager().createNativeQuery(
+                        "SELECT * FROM sla_clock WHERE next_due_at <= ?1 ORDER BY next_due_at LIMIT ?2 FOR UPDATE SKIP LOCKED",
+                        SlaClockEntity.class)
+                .setParameter(1, now).setParameter(2, limit).getResultList();
+        Settings s = settings.settings();
+        List<SlaClock.Firing> firings = new ArrayList<>();
+        List<Instant> next = new ArrayList<>();
+        for (SlaClockEntity row : due) {
+            SlaClock c = row.toDomain(calendarOf(row, s));
+            for (SlaClock.Firing f : c.fireDue(now)) {
+                outbox.publish(f.event(), f.key());
+                firings.add(f);
+            }
+            row.update(c, now);
+            if (row.nextDueAt != null) {
+                next.add(row.nextDueAt);
+            }
+        }
+        return new FiredBatch(due.size(), firings, next);
+    }
+
+    /** Clocks due by {@code now} that no pass has fired (e.g. they were locked during the last one). */
+    @Transactional
+    public long countDue(Instant now) {
+        return SlaClockEntity.count("nextDueAt <= ?1", now);
+    }
+
+    /** The distinct moments timers fall due before {@code until}, overdue ones included. */
+    @Transactional
+    public List<Instant> dueBefore(Instant until, int limit) {
+        return Panache.getEntityManager().createQuery(
+                        "select distinct c.nextDueAt from SlaClockEntity c where c.nextDueAt < ?1 order by c.nextDueAt", Instant.class)
+                .setParameter(1, until).setMaxResults(limit).getResultList();
+    }
+
+    /** The ticket's clocks, response first. */
+    public List<SlaClockEntity> clocksOf(String ticketId) {
+        return SlaClockEntity.list("ticketId = ?1 order by clock desc", ticketId);
+    }
+
+    public SlaClock toDomain(SlaClockEntity row) {
+        return row.toDomain(calendarOf(row, settings.settings()));
+    }
+
+    /** Running clocks by deadline, soonest (or most overdue) first. */
+    public List<SlaClockEntity> atRisk(Priority priority, String queue, Boolean vip, String vipTier, Instant before, int limit) {
+        StringBuilder q = new StringBuilder("state = :running");
+        Map<String, Object> params = new HashMap<>();
+        params.put("running", SlaClock.State.RUNNING);
+        if (priority != null) {
+            q.append(" and priority = :priority");
+            params.put("priority", priority);
+        }
+        if (queue != null) {
+            q.append(" and queue = :queue");
+            params.put("queue", queue);
+        }
+        if (vipTier != null) {
+            q.append(" and vipTier = :tier");
+            params.put("tier", vipTier);
+        } else if (vip != null) {
+            q.append(vip ? " and vipTier is not null" : " and vipTier is null");
+        }
+        if (before != null) {
+            q.append(" and deadline < :before");
+            params.put("before", before);
+        }
+        q.append(" order by deadline, ticketId, clock");
+        return SlaClockEntity.<SlaClockEntity>find(q.toString(), params).page(0, limit).list();
+    }
+}

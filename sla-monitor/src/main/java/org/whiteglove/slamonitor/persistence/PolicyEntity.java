@@ -1,0 +1,26 @@
+package org.whiteglove.slamonitor.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+import org.whiteglove.slamonitor.domain.SlaPolicy;
+
+import java.time.Instant;
+
+@Entity
+@Table(name = "sla_policy")
+public class PolicyEntity extends PanacheEntityBase {
+    @Id
+    public String name;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public SlaPolicy policy;
+    public int version;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+    @Column(name = "updated_by")
+    public String updatedBy;
+}

@@ -11,11 +11,13 @@ import org.whiteglove.events.EventJson;
 import org.whiteglove.events.EventType;
 import org.whiteglove.events.WhitegloveEvent;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -28,6 +30,9 @@ import java.util.UUID;
 public class Outbox {
 
     private static final Object WAKE_REGISTERED = new Object();
+    private static final String INSERT = "INSERT INTO whiteglove_runtime.outbox"
+            + " (topic, message_key, event_id, event_type, event_source, event_time, payload, tombstone)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final AgroalDataSource dataSource;
     private final TransactionSynchronizationRegistry transactions;
@@ -57,10 +62,38 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public CloudEventHeaders publish(WhitegloveEvent event, String naturalKey) {
-        String id = UUID.nameUUIDFromBytes(naturalKey.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
-        CloudEventHeaders headers = new CloudEventHeaders(id, EventType.of(event).ceType(), config.source(), Instant.now());
+        CloudEventHeaders headers = headersFor(event, naturalKey);
         insert(EventType.of(event).topic(), event.aggregateId(), headers, EventJson.toBytes(event), false);
         return headers;
+    }
+
+    /** An event and the natural key its id derives from (see {@link #publish(WhitegloveEvent, String)}). */
+    public record Keyed(WhitegloveEvent event, String naturalKey) {
+    }
+
+    /** Many events in one JDBC batch, in list order, for callers that produce thousands per transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publishAll(List<Keyed> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement insert = c.prepareStatement(INSERT)) {
+            for (Keyed k : events) {
+                bind(insert, EventType.of(k.event()).topic(), k.event().aggregateId(), headersFor(k.event(), k.naturalKey()),
+                        EventJson.toBytes(k.event()), false);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write the outbox", e);
+        }
+        wakeRelayAfterCommit();
+    }
+
+    private CloudEventHeaders headersFor(WhitegloveEvent event, String naturalKey) {
+        String id = UUID.nameUUIDFromBytes(naturalKey.getBytes(StandardCharsets.UTF_8)).toString();
+        return new CloudEventHeaders(id, EventType.of(event).ceType(), config.source(), Instant.now());
     }
 
     /**
@@ -76,22 +109,25 @@ public class Outbox {
     private void insert(String topic, String key, CloudEventHeaders headers, byte[] payload, boolean tombstone) {
         // Within a JTA transaction Agroal hands out the transaction's own connection: same commit as the caller.
         try (Connection c = dataSource.getConnection();
-             PreparedStatement insert = c.prepareStatement("INSERT INTO whiteglove_runtime.outbox"
-                     + " (topic, message_key, event_id, event_type, event_source, event_time, payload, tombstone)"
-                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, topic);
-            insert.setString(2, key);
-            insert.setObject(3, UUID.fromString(headers.id()));
-            insert.setString(4, headers.type());
-            insert.setString(5, headers.source());
-            insert.setTimestamp(6, Timestamp.from(headers.time()));
-            insert.setBytes(7, payload);
-            insert.setBoolean(8, tombstone);
+             PreparedStatement insert = c.prepareStatement(INSERT)) {
+            bind(insert, topic, key, headers, payload, tombstone);
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write the outbox", e);
         }
         wakeRelayAfterCommit();
+    }
+
+    private static void bind(PreparedStatement insert, String topic, String key, CloudEventHeaders headers, byte[] payload,
+                             boolean tombstone) throws SQLException {
+        insert.setString(1, topic);
+        insert.setString(2, key);
+        insert.setObject(3, UUID.fromString(headers.id()));
+        insert.setString(4, headers.type());
+        insert.setString(5, headers.source());
+        insert.setTimestamp(6, Timestamp.from(headers.time()));
+        insert.setBytes(7, payload);
+        insert.setBoolean(8, tombstone);
     }
 
     private void wakeRelayAfterCommit() {

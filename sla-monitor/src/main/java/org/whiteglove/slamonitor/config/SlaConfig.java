@@ -20,7 +20,7 @@ public interface SlaConfig {
         Duration horizon();
 
         /** Most clocks fired in one transaction. */
-        @WithDefault("500")
+        @WithDefault("1000")
         int batchSize();
 
         /** Whether this instance fires timers (off only in tests that drive the scheduler themselves). */

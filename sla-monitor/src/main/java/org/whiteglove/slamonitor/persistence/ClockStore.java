@@ -1,5 +1,9 @@
 package org.whiteglove.slamonitor.persistence;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -15,17 +19,27 @@ import org.whiteglove.runtime.inbox.Inbox;
 import org.whiteglove.runtime.inbox.RecordBatches.Received;
 import org.whiteglove.runtime.outbox.Outbox;
 import org.whiteglove.slamonitor.domain.BusinessCalendar;
+import org.whiteglove.slamonitor.domain.Milestone;
 import org.whiteglove.slamonitor.domain.SlaClock;
 import org.whiteglove.slamonitor.domain.SlaLifecycle;
 import org.whiteglove.slamonitor.domain.SlaPolicy;
 import org.whiteglove.slamonitor.persistence.SettingsStore.Settings;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Objects;
@@ -42,16 +56,25 @@ public class ClockStore {
     public static final String CONSUMER = "sla-monitor";
     private static final Logger LOG = Logger.getLogger(ClockStore.class);
 
+    private static final TypeReference<List<Milestone>> MILESTONES = new TypeReference<>() { };
+    private static final TypeReference<List<SlaClock.Interval>> INTERVALS = new TypeReference<>() { };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+
     private final Inbox inbox;
     private final Outbox outbox;
     private final SettingsStore settings;
     private final Clock clock;
+    private final AgroalDataSource dataSource;
+    private final ObjectMapper json;
+    private final Map<String, List<Milestone>> parsedMilestones = new ConcurrentHashMap<>();
 
-    public ClockStore(Inbox inbox, Outbox outbox, SettingsStore settings, Clock clock) {
+    public ClockStore(Inbox inbox, Outbox outbox, SettingsStore settings, Clock clock, AgroalDataSource dataSource, ObjectMapper json) {
         this.inbox = inbox;
         this.outbox = outbox;
         this.settings = settings;
         this.clock = clock;
+        this.dataSource = dataSource;
+        this.json = json;
     }
 
     /** What a firing pass did: how many milestones fired, their delays, and the clocks' next timers. */
@@ -208,29 +231,96 @@ public class ClockStore {
      * Fires the milestones of up to {@code limit} clocks due by {@code now}. Rows another transaction holds
      * (a consumer changing the clock, another instance firing it) are skipped, so two instances share the
      * due clocks without firing one twice; each firing's event id derives from its idempotency key.
+     * Plain JDBC in batches: this is the path a burst of deadlines takes, thousands of clocks a second.
      */
     @Transactional
-    @SuppressWarnings("unchecked")
     public FiredBatch fireDue(Instant now, int limit) {
-        List<SlaClockEntity> due = Panache.getEntityManager().createNativeQuery(
-                        "SELECT * FROM sla_clock WHERE next_due_at <= ?1 ORDER BY next_due_at LIMIT ?2 FOR UPDATE SKIP LOCKED",
-                        SlaClockEntity.class)
-                .setParameter(1, now).setParameter(2, limit).getResultList();
         Settings s = settings.settings();
         List<SlaClock.Firing> firings = new ArrayList<>();
+        List<Outbox.Keyed> events = new ArrayList<>();
         List<Instant> next = new ArrayList<>();
-        for (SlaClockEntity row : due) {
-            SlaClock c = row.toDomain(calendarOf(row, s));
-            for (SlaClock.Firing f : c.fireDue(now)) {
-                outbox.publish(f.event(), f.key());
-                firings.add(f);
+        int clocks = 0;
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT ticket_id, clock, policy, priority, calendar, target_ms,"
+                     + " milestones::text, started_at, excluded::text, paused_since, stopped_at, deadline, deadline_version, fired::text"
+                     + " FROM sla_clock WHERE next_due_at <= ? ORDER BY next_due_at LIMIT ? FOR UPDATE SKIP LOCKED");
+             PreparedStatement update = c.prepareStatement("UPDATE sla_clock c SET fired = v.fired::jsonb,"
+                     + " next_due_at = v.next_due, next_milestone = v.next_milestone, updated_at = ?"
+                     + " FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[])"
+                     + " AS v(ticket_id, clock, fired, next_due, next_milestone)"
+                     + " WHERE c.ticket_id = v.ticket_id AND c.clock = v.clock")) {
+            // One UPDATE for the whole batch: a burst of deadlines is thousands of clocks a second.
+            List<String> ids = new ArrayList<>();
+            List<String> kinds = new ArrayList<>();
+            List<String> firedSets = new ArrayList<>();
+            List<Timestamp> nextDues = new ArrayList<>();
+            List<String> nextMilestones = new ArrayList<>();
+            select.setTimestamp(1, Timestamp.from(now));
+            select.setInt(2, limit);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    clocks++;
+                    SlaClock clock = read(rs, s);
+                    for (SlaClock.Firing f : clock.fireDue(now)) {
+                        events.add(new Outbox.Keyed(f.event(), f.key()));
+                        firings.add(f);
+                    }
+                    SlaClock.Due due = clock.nextDue().orElse(null);
+                    ids.add(clock.ticketId());
+                    kinds.add(clock.kind().name());
+                    firedSets.add(json.writeValueAsString(clock.fired()));
+                    nextDues.add(due == null ? null : Timestamp.from(due.at()));
+                    nextMilestones.add(due == null ? null : due.milestone().code());
+                    if (due != null) {
+                        next.add(due.at());
+                    }
+                }
             }
-            row.update(c, now);
-            if (row.nextDueAt != null) {
-                next.add(row.nextDueAt);
+            if (clocks > 0) {
+                update.setTimestamp(1, Timestamp.from(now));
+                update.setArray(2, c.createArrayOf("text", ids.toArray()));
+                update.setArray(3, c.createArrayOf("text", kinds.toArray()));
+                update.setArray(4, c.createArrayOf("text", firedSets.toArray()));
+                update.setArray(5, c.createArrayOf("timestamptz", nextDues.toArray()));
+                update.setArray(6, c.createArrayOf("text", nextMilestones.toArray()));
+                update.executeUpdate();
             }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("cannot fire the due clocks", e);
         }
-        return new FiredBatch(due.size(), firings, next);
+        outbox.publishAll(events);
+        return new FiredBatch(clocks, firings, next);
+    }
+
+    private SlaClock read(ResultSet rs, Settings s) throws SQLException, JsonProcessingException {
+        String calendarName = rs.getString("calendar");
+        BusinessCalendar calendar = s.calendars().get(calendarName);
+        if (calendar == null) {
+            throw new IllegalStateException("clock " + rs.getString("ticket_id") + " runs on the unknown calendar " + calendarName);
+        }
+        String milestonesJson = rs.getString("milestones");
+        List<Milestone> milestones = parsedMilestones.get(milestonesJson);
+        if (milestones == null) {
+            // Clocks of one policy share their milestones: parse each distinct list once.
+            milestones = json.readValue(milestonesJson, MILESTONES);
+            if (parsedMilestones.size() > 10_000) {
+                parsedMilestones.clear();
+            }
+            parsedMilestones.put(milestonesJson, milestones);
+        }
+        String excludedJson = rs.getString("excluded");
+        List<SlaClock.Interval> excluded = "[]".equals(excludedJson) ? List.of() : json.readValue(excludedJson, INTERVALS);
+        String firedJson = rs.getString("fired");
+        Set<String> fired = "[]".equals(firedJson) ? Set.of() : new HashSet<>(json.readValue(firedJson, STRINGS));
+        return SlaClock.restore(rs.getString("ticket_id"), SlaClockKind.valueOf(rs.getString("clock")), rs.getString("policy"),
+                Priority.valueOf(rs.getString("priority")), calendar, Duration.ofMillis(rs.getLong("target_ms")), milestones,
+                instant(rs, "started_at"), excluded, instant(rs, "paused_since"), instant(rs, "stopped_at"),
+                instant(rs, "deadline"), rs.getInt("deadline_version"), fired);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
     }
 
     /** Clocks due by {@code now} that no pass has fired (e.g. they were locked during the last one). */

@@ -1,0 +1,175 @@
+package org.whiteglove.deploy.bench;
+
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.whiteglove.events.Topics;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SLA timers under load: N open clocks whose next milestone lies hours ahead (held in PostgreSQL),
+ * a steady stream of clocks falling due at a fixed rate, then a burst of clocks all falling due within
+ * one second. The clocks are written straight into sla-monitor's table as its consumer would store
+ * them (a P2 resolution clock on the 24x7 calendar whose 75 % warning is next), so setting up a million
+ * takes seconds; the firing delay is measured from each clock's due moment to its SlaWarning record on
+ * sla.events (the Kafka record timestamp), i.e. as a consumer of the alerts sees it.
+ */
+public final class TimerLoad {
+
+    /** P2's resolution milestones as sla-monitor stores them (business seconds elapsed). */
+    private static final String P2_RESOLUTION_MILESTONES = "[" + String.join(",", List.of(
+            milestone("warning-75", "WARNING", 0, 75, 21600, null),
+            milestone("warning-90", "WARNING", 0, 90, 25920, null),
+            milestone("breach", "BREACH", 0, 100, 28800, null),
+            milestone("escalation-1", "ESCALATION", 1, 0, 28800, "assignee-group"),
+            milestone("escalation-2", "ESCALATION", 2, 0, 30600, "desk-manager"),
+            milestone("escalation-3", "ESCALATION", 3, 0, 36000, "it-director"))) + "]";
+    private static final Duration WARNING_AT = Duration.ofHours(6);
+
+    private TimerLoad() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String jdbcUrl = args[0];
+        String user = args[1];
+        String password = args[2];
+        String bootstrap = args[3];
+        long monitorPid = Long.parseLong(args[4]);
+        int open = Integer.parseInt(args[5]);
+        int steadyRate = Integer.parseInt(args[6]);
+        int steadySeconds = Integer.parseInt(args[7]);
+        int burst = Integer.parseInt(args[8]);
+        String run = "bench-" + Long.toString(System.currentTimeMillis(), 36);
+
+        try (Connection db = DriverManager.getConnection(jdbcUrl, user, password)) {
+            long rssBefore = rssKiB(monitorPid);
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            long t = System.nanoTime();
+            // Far: next milestone 5–6 h ahead, never due during the run.
+            insert(db, run + "-far-", open, "now() - (random() * interval '1 hour')");
+            double farSeconds = (System.nanoTime() - t) / 1e9;
+            Instant steadyStart = now.plusSeconds(45);
+            Instant burstAt = steadyStart.plusSeconds(steadySeconds + 5);
+            int steady = steadyRate * steadySeconds;
+            // Steady: one clock due every 1/rate s from steadyStart; burst: `burst` clocks within one second.
+            insertDue(db, run + "-s-", steady, steadyStart, 1_000_000L / steadyRate);
+            insertDue(db, run + "-b-", burst, burstAt, Math.max(1, 1_000_000L / Math.max(burst, 1)));
+            System.out.printf("open clocks written: %,d far (%.1f s) + %,d steady (%d/s from %s) + %,d burst (at %s)%n",
+                    open, farSeconds, steady, steadyRate, steadyStart, burst, burstAt);
+
+            Histogram steadyDelay = new Histogram(3);
+            Histogram burstDelay = new Histogram(3);
+            long lastBurstMs = 0;
+            int seen = 0;
+            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000), new StringDeserializer(), new ByteArrayDeserializer())) {
+                List<TopicPartition> partitions = consumer.partitionsFor(Topics.SLA_EVENTS).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                consumer.assign(partitions);
+                consumer.seekToEnd(partitions);
+                partitions.forEach(consumer::position);
+                long giveUp = System.nanoTime() + Duration.between(Instant.now(), burstAt).plusSeconds(120).toNanos();
+                long rssPeak = rssKiB(monitorPid);
+                while (seen < steady + burst && System.nanoTime() < giveUp) {
+                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                        String key = r.key();
+                        if (key == null || !key.startsWith(run) || !typeOf(r).endsWith("SlaWarning")) {
+                            continue;
+                        }
+                        if (key.startsWith(run + "-s-")) {
+                            long due = steadyStart.toEpochMilli() + index(key) * (1000L / steadyRate);
+                            steadyDelay.recordValue(Math.max(0, r.timestamp() - due));
+                            seen++;
+                        } else if (key.startsWith(run + "-b-")) {
+                            long due = burstAt.toEpochMilli() + index(key) * Math.max(1, 1_000_000L / Math.max(burst, 1)) / 1000;
+                            burstDelay.recordValue(Math.max(0, r.timestamp() - due));
+                            lastBurstMs = Math.max(lastBurstMs, r.timestamp());
+                            seen++;
+                        }
+                    }
+                    rssPeak = Math.max(rssPeak, rssKiB(monitorPid));
+                }
+                System.out.println();
+                System.out.println("| SLA timers | value |");
+                System.out.println("|---|---|");
+                System.out.printf("| open clocks in PostgreSQL | %,d |%n", open + steady + burst);
+                System.out.printf("| steady stream | %,d clocks at %d/s: delay p50 %d ms, p99 %d ms, p99.9 %d ms, max %d ms |%n",
+                        steadyDelay.getTotalCount(), steadyRate, steadyDelay.getValueAtPercentile(50),
+                        steadyDelay.getValueAtPercentile(99), steadyDelay.getValueAtPercentile(99.9), steadyDelay.getMaxValue());
+                System.out.printf("| burst in one second | %,d clocks: delay p50 %d ms, p99 %d ms, max %d ms; drained %.2f s after the second began |%n",
+                        burstDelay.getTotalCount(), burstDelay.getValueAtPercentile(50), burstDelay.getValueAtPercentile(99),
+                        burstDelay.getMaxValue(), (lastBurstMs - burstAt.toEpochMilli()) / 1000.0);
+                System.out.printf("| fired / expected | %,d / %,d |%n", seen, steady + burst);
+                System.out.printf("| sla-monitor resident memory | %,d MiB before, %,d MiB peak |%n", rssBefore / 1024, rssPeak / 1024);
+            }
+            try (Statement s = db.createStatement()) {
+                s.executeUpdate("DELETE FROM sla_clock WHERE ticket_id LIKE '" + run + "-%'");
+            }
+        }
+    }
+
+    private static void insert(Connection db, String prefix, int count, String startedAtSql) throws Exception {
+        String sql = "INSERT INTO sla_clock (ticket_id, clock, policy, priority, calendar, target_ms, milestones, started_at,"
+                + " excluded, state, deadline, deadline_version, fired, next_due_at, next_milestone, queue, updated_at)"
+                + " SELECT ?||i, 'RESOLUTION', 'P2', 'P2', '24x7', 28800000, ?::jsonb, s, '[]', 'RUNNING', s + interval '8 hours', 1, '[]',"
+                + " s + interval '6 hours', 'warning-75', 'service-desk', now()"
+                + " FROM (SELECT i, " + startedAtSql + " AS s FROM generate_series(0, ? - 1) AS i) g";
+        try (PreparedStatement p = db.prepareStatement(sql)) {
+            p.setString(1, prefix);
+            p.setString(2, P2_RESOLUTION_MILESTONES);
+            p.setInt(3, count);
+            p.executeUpdate();
+        }
+    }
+
+    /** Clocks whose 75 % warning falls due at {@code first} + i × {@code stepMicros}. */
+    private static void insertDue(Connection db, String prefix, int count, Instant first, long stepMicros) throws Exception {
+        Instant started = first.minus(WARNING_AT);
+        insert(db, prefix, count, "'" + Timestamp.from(started).toInstant() + "'::timestamptz + i * interval '" + stepMicros + " microseconds'");
+    }
+
+    private static long index(String key) {
+        return Long.parseLong(key.substring(key.lastIndexOf('-') + 1));
+    }
+
+    private static String typeOf(ConsumerRecord<String, byte[]> r) {
+        var h = r.headers().lastHeader("ce_type");
+        return h == null ? "" : new String(h.value());
+    }
+
+    private static long rssKiB(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (Exception e) {
+            // not on Linux, or the process is gone
+        }
+        return 0;
+    }
+
+    private static String milestone(String code, String kind, int level, int percent, long atElapsedSeconds, String group) {
+        return "{\"code\":\"" + code + "\",\"kind\":\"" + kind + "\",\"level\":" + level + ",\"percent\":" + percent
+                + ",\"atElapsed\":" + atElapsedSeconds + ".0,\"targetGroup\":" + (group == null ? "null" : "\"" + group + "\"") + "}";
+    }
+}

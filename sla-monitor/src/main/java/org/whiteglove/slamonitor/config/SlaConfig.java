@@ -23,6 +23,10 @@ public interface SlaConfig {
         @WithDefault("1000")
         int batchSize();
 
+        /** Threads firing due clocks; a burst of deadlines is shared between them (on 2 cores one is best). */
+        @WithDefault("1")
+        int firingThreads();
+
         /** Whether this instance fires timers (off only in tests that drive the scheduler themselves). */
         @WithDefault("true")
         boolean enabled();

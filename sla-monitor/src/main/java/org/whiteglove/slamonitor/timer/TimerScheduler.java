@@ -14,6 +14,7 @@ import org.whiteglove.slamonitor.persistence.ClockStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -42,7 +43,7 @@ public class TimerScheduler {
     private final Object reload = new Object();
     private volatile boolean running;
     private volatile boolean loaded;
-    private Thread firing;
+    private final List<Thread> firing = new ArrayList<>();
     private Thread loader;
 
     public TimerScheduler(ClockStore store, Clock clock, SlaConfig config, MeterRegistry registry) {
@@ -73,18 +74,25 @@ public class TimerScheduler {
         }
         running = true;
         loader = new Thread(this::loadLoop, "sla-timer-loader");
-        firing = new Thread(this::fireLoop, "sla-timer-firing");
         loader.setDaemon(true);
-        firing.setDaemon(true);
         loader.start();
-        firing.start();
+        // Several firing threads split a burst between them (SKIP LOCKED hands each its own rows).
+        for (int i = 0; i < config.firingThreads(); i++) {
+            Thread t = new Thread(this::fireLoop, "sla-timer-firing-" + i);
+            t.setDaemon(true);
+            t.start();
+            firing.add(t);
+        }
     }
 
     /** Stops both threads and forgets what was in memory, as a process exit would. */
     public synchronized void stop() {
         running = false;
         wake();
-        for (Thread t : new Thread[]{loader, firing}) {
+        List<Thread> threads = new ArrayList<>(firing);
+        threads.add(loader);
+        firing.clear();
+        for (Thread t : threads) {
             if (t != null) {
                 t.interrupt();
                 try {

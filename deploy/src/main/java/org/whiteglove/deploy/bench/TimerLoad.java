@@ -77,6 +77,8 @@ public final class TimerLoad {
             Histogram burstDelay = new Histogram(3);
             long lastBurstMs = 0;
             int seen = 0;
+            int duplicates = 0;
+            java.util.Set<String> eventIds = new java.util.HashSet<>();
             try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
@@ -92,6 +94,10 @@ public final class TimerLoad {
                     for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                         String key = r.key();
                         if (key == null || !key.startsWith(run) || !typeOf(r).endsWith("SlaWarning")) {
+                            continue;
+                        }
+                        if (!eventIds.add(header(r, "ce_id"))) {
+                            duplicates++; // the relay sends at least once; consumers keep one per ce_id
                             continue;
                         }
                         if (key.startsWith(run + "-s-")) {
@@ -117,7 +123,8 @@ public final class TimerLoad {
                 System.out.printf("| burst in one second | %,d clocks: delay p50 %d ms, p99 %d ms, max %d ms; drained %.2f s after the second began |%n",
                         burstDelay.getTotalCount(), burstDelay.getValueAtPercentile(50), burstDelay.getValueAtPercentile(99),
                         burstDelay.getMaxValue(), (lastBurstMs - burstAt.toEpochMilli()) / 1000.0);
-                System.out.printf("| fired / expected | %,d / %,d |%n", seen, steady + burst);
+                System.out.printf("| fired / expected | %,d / %,d (lost %,d; redelivered with the same ce_id %,d) |%n",
+                        seen, steady + burst, steady + burst - seen, duplicates);
                 System.out.printf("| sla-monitor resident memory | %,d MiB before, %,d MiB peak |%n", rssBefore / 1024, rssPeak / 1024);
             }
             try (Statement s = db.createStatement()) {
@@ -151,7 +158,11 @@ public final class TimerLoad {
     }
 
     private static String typeOf(ConsumerRecord<String, byte[]> r) {
-        var h = r.headers().lastHeader("ce_type");
+        return header(r, "ce_type");
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> r, String name) {
+        var h = r.headers().lastHeader(name);
         return h == null ? "" : new String(h.value());
     }
 

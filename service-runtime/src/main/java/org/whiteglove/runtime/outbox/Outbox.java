@@ -97,6 +97,15 @@ public class Outbox {
     }
 
     /**
+     * A record that is not one of the contract's events (e.g. a dead-letter record written in the same
+     * transaction as the state it reports), with {@code type} as its ce_type.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publishRecord(String topic, String key, String type, byte[] payload) {
+        insert(topic, key, new CloudEventHeaders(UUID.randomUUID().toString(), type, config.source(), Instant.now()), payload, false);
+    }
+
+    /**
      * Writes a tombstone (a null value) for {@code key} on a compacted {@code topic}, after any event
      * published for that key in this transaction. It carries no CloudEvents headers: it is not an event.
      */

@@ -1,4 +1,4 @@
-package org.whiteglove.slamonitor.timer;
+package org.whiteglove.runtime.time;
 
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;

@@ -1,0 +1,47 @@
+package org.whiteglove.notifier.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Map;
+
+@ConfigMapping(prefix = "whiteglove.notifier")
+public interface NotifierConfig {
+
+    /** Email address (a person or a distribution list) of each group the default rules name. */
+    Map<String, String> groups();
+
+    /** Link to a ticket in messages; {ticketId} is replaced. */
+    @WithDefault("http://127.0.0.1:8081/api/tickets/{ticketId}")
+    String ticketLink();
+
+    Retry retry();
+
+    Dispatch dispatch();
+
+    interface Retry {
+        /** Attempts per delivery before it fails (NotificationFailed and a dead-letter record). */
+        @WithDefault("6")
+        int maxAttempts();
+
+        @WithDefault("PT1S")
+        Duration base();
+
+        @WithDefault("PT5M")
+        Duration cap();
+    }
+
+    interface Dispatch {
+        /** Time a webhook receiver has to answer. */
+        @WithDefault("PT5S")
+        Duration webhookTimeout();
+
+        /** Deliveries handled per transaction. */
+        @WithDefault("20")
+        int batchSize();
+
+        @WithDefault("true")
+        boolean enabled();
+    }
+}

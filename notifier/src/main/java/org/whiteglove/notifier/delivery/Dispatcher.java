@@ -1,0 +1,72 @@
+package org.whiteglove.notifier.delivery;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+import org.whiteglove.notifier.config.NotifierConfig;
+
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/** One thread sending due deliveries: woken when new ones are scheduled, otherwise looking every 200 ms for retries. */
+@ApplicationScoped
+public class Dispatcher {
+
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+
+    private final DeliveryStore store;
+    private final NotifierConfig config;
+    private final Semaphore wake = new Semaphore(0);
+    private volatile boolean running;
+    private Thread thread;
+
+    public Dispatcher(DeliveryStore store, NotifierConfig config) {
+        this.store = store;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        if (!config.dispatch().enabled()) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, "notifier-dispatcher");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            thread.join(5_000);
+        }
+    }
+
+    public void wake() {
+        wake.release();
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                int handled = store.dispatchDue(config.dispatch().batchSize());
+                if (handled < config.dispatch().batchSize()) {
+                    wake.tryAcquire(200, TimeUnit.MILLISECONDS);
+                    wake.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("dispatching failed (%s); again in 1 s (nothing is lost: the deliveries wait in the database)", e.toString());
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+}

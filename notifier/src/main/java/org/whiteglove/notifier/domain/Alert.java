@@ -1,0 +1,53 @@
+package org.whiteglove.notifier.domain;
+
+import org.whiteglove.events.Priority;
+import org.whiteglove.events.SlaClockKind;
+
+import java.time.Instant;
+
+/**
+ * One thing worth telling people about, with what the message needs: ticket number and subject,
+ * priority, VIP tier, the clock and its deadline.
+ *
+ * @param sourceEventId    ce_id of the event it came from; with rule and recipient the key of a delivery
+ * @param escalationLevel  0 unless an escalation
+ * @param thresholdPercent for warnings, the share of the target used
+ */
+public record Alert(
+        String sourceEventId,
+        AlertKind kind,
+        String ticketId,
+        String ticketNumber,
+        String subject,
+        Priority priority,
+        String vipTier,
+        String queue,
+        SlaClockKind clock,
+        int escalationLevel,
+        String targetGroup,
+        int thresholdPercent,
+        Instant deadline,
+        Instant occurredAt) {
+
+    /** The same alert with the ticket's number and subject, when they arrived after the alert's event. */
+    public Alert withTicket(String number, String newSubject) {
+        return new Alert(sourceEventId, kind, ticketId, ticketNumber != null ? ticketNumber : number,
+                subject != null ? subject : newSubject, priority, vipTier, queue, clock, escalationLevel, targetGroup,
+                thresholdPercent, deadline, occurredAt);
+    }
+
+    /** One line for a chat message or an email subject. */
+    public String headline() {
+        String ticket = (ticketNumber == null ? ticketId : ticketNumber) + (priority == null ? "" : " (" + priority + ")");
+        String vip = vipTier == null ? "" : " VIP " + vipTier;
+        String clockName = clock == null ? "" : clock.name().toLowerCase();
+        return switch (kind) {
+            case VIP_SUBMITTED -> "New" + vip + " ticket " + ticket;
+            case VIP_ASSIGNED -> vip.strip() + " ticket " + ticket + " assigned";
+            case VIP_RESOLVED -> vip.strip() + " ticket " + ticket + " resolved";
+            case SLA_WARNING -> "SLA warning: " + ticket + vip + ", " + thresholdPercent + " % of the " + clockName + " target used";
+            case SLA_BREACH -> "SLA breached: " + ticket + vip + ", " + clockName + " deadline passed";
+            case ESCALATION -> "Escalation level " + escalationLevel + " (" + targetGroup + "): " + ticket + vip + ", " + clockName + " breached";
+        };
+    }
+}

@@ -89,12 +89,30 @@ class NotifierFlowTest {
     static List<MimeMessage> mailsTo(String address, String ticketId) {
         return Arrays.stream(SmtpTestResource.greenMail().getReceivedMessages()).filter(m -> {
             try {
-                return com.icegreen.greenmail.util.GreenMailUtil.getBody(m).contains(ticketId)
+                return text(m).contains(ticketId)
                         && Stream.of(m.getAllRecipients()).anyMatch(r -> r.toString().equals(address));
             } catch (Exception e) {
                 return false;
             }
         }).toList();
+    }
+
+    /** The decoded text part of a mail (the raw body is quoted-printable and wraps long lines). */
+    static String text(MimeMessage m) {
+        try {
+            Object content = m.getContent();
+            if (content instanceof jakarta.mail.Multipart multipart) {
+                StringBuilder all = new StringBuilder();
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    Object part = multipart.getBodyPart(i).getContent();
+                    all.append(part instanceof String ? part : "");
+                }
+                return all.toString();
+            }
+            return String.valueOf(content);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     String webhookRule(String kind, String url, String format) {
@@ -134,7 +152,7 @@ class NotifierFlowTest {
         String id = vipTicket("SD-700002");
         await().atMost(WAIT).until(() -> !mailsTo("desk-manager@whiteglove.local", id).isEmpty());
         MimeMessage mail = mailsTo("desk-manager@whiteglove.local", id).get(0);
-        String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(mail);
+        String body = text(mail);
         assertTrue(mail.getSubject().contains("EXECUTIVE") && mail.getSubject().contains("P3"), mail.getSubject());
         assertEquals(1, mail.getHeader("Message-ID").length);
         assertTrue(body.contains("Laptop will not boot") && body.contains(id), body);

@@ -9,6 +9,7 @@ import org.whiteglove.events.NotificationFailed;
 import org.whiteglove.events.TicketStatus;
 import org.whiteglove.events.Topics;
 import org.whiteglove.notifier.config.NotifierConfig;
+import org.whiteglove.notifier.domain.Alert;
 import org.whiteglove.notifier.domain.AlertKind;
 import org.whiteglove.notifier.domain.RetryPolicy;
 import org.whiteglove.notifier.domain.Rule;
@@ -16,6 +17,7 @@ import org.whiteglove.notifier.domain.Webhook;
 import org.whiteglove.notifier.persistence.AckEntity;
 import org.whiteglove.notifier.persistence.AttemptEntity;
 import org.whiteglove.notifier.persistence.DeliveryEntity;
+import org.whiteglove.notifier.persistence.DeliveryRows;
 import org.whiteglove.notifier.persistence.DeliveryEntity.Status;
 import org.whiteglove.notifier.persistence.RuleStore;
 import org.whiteglove.notifier.persistence.TicketViewEntity;
@@ -23,11 +25,13 @@ import org.whiteglove.runtime.outbox.Outbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
 
 /**
  * Sends due deliveries. Each is locked while it is sent ({@code SKIP LOCKED}: instances share the work),
@@ -40,6 +44,7 @@ public class DeliveryStore {
 
     /** Where a delivery that ran out of attempts is recorded for operators, beside the failed event. */
     public static final String FAILED_TOPIC = Topics.deadLetter(Topics.NOTIFICATION_EVENTS, "notifier");
+    private static final int MAX_REMINDERS = 24;
     private static final Set<TicketStatus> NOTHING_TO_DO = Set.of(TicketStatus.RESOLVED, TicketStatus.CLOSED, TicketStatus.PENDING_CUSTOMER);
 
     private final EmailSender email;
@@ -58,21 +63,46 @@ public class DeliveryStore {
         this.retry = new RetryPolicy(config.retry().maxAttempts(), config.retry().base(), config.retry().cap());
     }
 
-    /** Sends up to {@code limit} due deliveries; returns how many it handled. */
+    /** Ids of deliveries due now, oldest first (not locked: each is taken in its own transaction). */
     @Transactional
     @SuppressWarnings("unchecked")
-    public int dispatchDue(int limit) {
-        Instant now = clock.instant();
-        List<DeliveryEntity> due = Panache.getEntityManager().createNativeQuery("SELECT * FROM delivery WHERE status = 'PENDING'"
-                        + " AND next_attempt_at <= ?1 ORDER BY next_attempt_at LIMIT ?2 FOR UPDATE SKIP LOCKED", DeliveryEntity.class)
-                .setParameter(1, now).setParameter(2, limit).getResultList();
-        for (DeliveryEntity d : due) {
-            dispatch(d);
+    public List<java.util.UUID> dueIds(int limit) {
+        return Panache.getEntityManager().createNativeQuery("SELECT id FROM delivery WHERE status = 'PENDING'"
+                        + " AND next_attempt_at <= ?1 ORDER BY next_attempt_at LIMIT ?2")
+                .setParameter(1, clock.instant()).setParameter(2, limit).getResultList();
+    }
+
+    /**
+     * Sends one delivery in its own transaction, if it is still due and no other instance holds it.
+     * One delivery per transaction: a slow receiver or a broken row holds up nobody else.
+     */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public boolean dispatch(java.util.UUID id) {
+        List<DeliveryEntity> row = Panache.getEntityManager().createNativeQuery("SELECT * FROM delivery WHERE id = ?1"
+                        + " AND status = 'PENDING' AND next_attempt_at <= ?2 FOR UPDATE SKIP LOCKED", DeliveryEntity.class)
+                .setParameter(1, id).setParameter(2, clock.instant()).getResultList();
+        row.forEach(this::dispatch);
+        return !row.isEmpty();
+    }
+
+    /** A delivery that cannot even be handled (a bug, a broken row) is failed and logged rather than retried forever. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void markBroken(java.util.UUID id, RuntimeException e) {
+        DeliveryEntity d = DeliveryEntity.findById(id);
+        if (d != null && d.status == Status.PENDING) {
+            finish(d, Status.FAILED, "could not be handled: " + e);
         }
-        return due.size();
     }
 
     private void dispatch(DeliveryEntity d) {
+        if (d.sourceEventId.startsWith("digest:")) {
+            int count = collectDigest(d);
+            if (count == 0) {
+                finish(d, Status.SUPPRESSED, "suppressed: nothing to digest");
+                return;
+            }
+        }
         Optional<String> suppressed = suppression(d);
         if (suppressed.isPresent()) {
             finish(d, Status.SUPPRESSED, "suppressed: " + suppressed.get());
@@ -87,6 +117,10 @@ public class DeliveryStore {
         d.attempts++;
         if (sent.delivered()) {
             finish(d, Status.DELIVERED, sent.detail());
+            remindLater(d);
+            if (d.ticketId == null) {
+                return; // a digest: the alerts it stands for are in the log as DIGESTED, each with its ticket
+            }
             outbox.publish(new NotificationDelivered(d.ticketId, d.id.toString(), d.alert.sourceEventId(), d.ruleName, d.channel,
                     d.recipient, d.attempts, d.finishedAt));
         } else if (sent.retryable() && !retry.exhausted(d.attempts)) {
@@ -95,6 +129,9 @@ public class DeliveryStore {
             d.nextAttemptAt = clock.instant().plus(retry.delayBefore(d.attempts + 1, RandomGenerator.getDefault()));
         } else {
             finish(d, Status.FAILED, sent.detail());
+            if (d.ticketId == null) {
+                return;
+            }
             outbox.publish(new NotificationFailed(d.ticketId, d.id.toString(), d.alert.sourceEventId(), d.ruleName, d.channel,
                     d.recipient, d.attempts, sent.detail(), d.finishedAt));
             outbox.publishRecord(FAILED_TOPIC, d.ticketId, "org.whiteglove.notifier.FailedDelivery",
@@ -105,7 +142,42 @@ public class DeliveryStore {
         }
     }
 
+    /** The digest's alert: how many alerts of the window it stands for, and their tickets. */
+    @SuppressWarnings("unchecked")
+    private int collectDigest(DeliveryEntity d) {
+        long windowEnd = Long.parseLong(d.sourceEventId.substring(d.sourceEventId.lastIndexOf(':') + 1));
+        Duration window = rules.find(d.ruleId).map(Rule::window).orElse(Duration.ofMinutes(5));
+        List<Object> tickets = Panache.getEntityManager().createNativeQuery("SELECT coalesce(alert->>'ticketNumber', ticket_id)"
+                        + " FROM delivery WHERE rule_id = ?1 AND channel = ?2 AND recipient = ?3 AND status = 'DIGESTED'"
+                        + " AND created_at > ?4 AND created_at <= ?5 ORDER BY created_at")
+                .setParameter(1, d.ruleId).setParameter(2, d.channel.name()).setParameter(3, d.recipient)
+                .setParameter(4, Instant.ofEpochMilli(windowEnd).minus(window)).setParameter(5, Instant.ofEpochMilli(windowEnd))
+                .getResultList();
+        d.alert = Alert.digest(d.sourceEventId, d.alert.kind(), tickets.size(),
+                tickets.stream().map(String::valueOf).distinct().collect(Collectors.joining(", ")), clock.instant());
+        return tickets.size();
+    }
+
+    /** Escalations of a rule with reminders: the next one, unless acknowledged or the ticket no longer needs it. */
+    private void remindLater(DeliveryEntity d) {
+        if (d.alert.kind() != AlertKind.ESCALATION || d.alert.digestOf() > 0) {
+            return;
+        }
+        Duration every = rules.find(d.ruleId).map(Rule::repeatEvery).orElse(null);
+        int reminder = d.sourceEventId.contains("#reminder-")
+                ? Integer.parseInt(d.sourceEventId.substring(d.sourceEventId.indexOf("#reminder-") + 10)) : 0;
+        if (every == null || reminder >= MAX_REMINDERS) {
+            return;
+        }
+        Instant now = clock.instant();
+        DeliveryRows.insert(d.alert.sourceEventId() + "#reminder-" + (reminder + 1), d.alert, d.ruleId, d.ruleName, d.channel,
+                d.recipient, "PENDING", now.plus(every), now);
+    }
+
     private Optional<String> suppression(DeliveryEntity d) {
+        if (d.ticketId == null) {
+            return Optional.empty();
+        }
         TicketViewEntity ticket = TicketViewEntity.findById(d.ticketId);
         if (ticket != null && d.alert.ticketNumber() == null) {
             // The topics are read independently: the opening may have arrived after the alert's event.

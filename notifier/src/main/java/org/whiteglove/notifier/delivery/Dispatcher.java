@@ -7,6 +7,8 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import org.whiteglove.notifier.config.NotifierConfig;
 
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -52,8 +54,16 @@ public class Dispatcher {
     private void run() {
         while (running) {
             try {
-                int handled = store.dispatchDue(config.dispatch().batchSize());
-                if (handled < config.dispatch().batchSize()) {
+                List<UUID> due = store.dueIds(config.dispatch().batchSize());
+                for (UUID id : due) {
+                    try {
+                        store.dispatch(id);
+                    } catch (RuntimeException e) {
+                        LOG.errorf(e, "delivery %s could not be handled; it is marked failed", id);
+                        store.markBroken(id, e);
+                    }
+                }
+                if (due.size() < config.dispatch().batchSize()) {
                     wake.tryAcquire(200, TimeUnit.MILLISECONDS);
                     wake.drainPermits();
                 }

@@ -32,7 +32,7 @@ public class EmailSender {
     }
 
     public Sent send(UUID deliveryId, Alert alert, String recipient) {
-        String link = config.ticketLink().replace("{ticketId}", alert.ticketId());
+        String link = link(config, alert);
         try {
             mailer.send(Mail.withText(recipient, "[Whiteglove] " + alert.headline(),
                             text.data("alert", alert).data("details", WebhookPayloads.details(alert)).data("link", link).render())
@@ -43,6 +43,12 @@ public class EmailSender {
         } catch (RuntimeException e) {
             return Sent.failed("SMTP: " + rootMessage(e));
         }
+    }
+
+    /** The ticket's page, or the delivery log for a digest (which is about several tickets). */
+    static String link(NotifierConfig config, Alert alert) {
+        return alert.ticketId() == null ? config.ticketLink().replace("{ticketId}", "")
+                : config.ticketLink().replace("{ticketId}", alert.ticketId());
     }
 
     static String rootMessage(Throwable e) {

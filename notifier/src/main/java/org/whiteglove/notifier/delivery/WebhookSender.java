@@ -41,7 +41,7 @@ public class WebhookSender {
     public Sent send(UUID deliveryId, Alert alert, Webhook webhook) {
         byte[] body;
         try {
-            String link = config.ticketLink().replace("{ticketId}", alert.ticketId());
+            String link = EmailSender.link(config, alert);
             body = json.writeValueAsBytes(WebhookPayloads.of(webhook.format(), deliveryId.toString(), alert, link));
         } catch (JsonProcessingException e) {
             return Sent.refused("cannot write the payload: " + e.getMessage());

@@ -12,6 +12,7 @@ import java.time.Instant;
  * @param sourceEventId    ce_id of the event it came from; with rule and recipient the key of a delivery
  * @param escalationLevel  0 unless an escalation
  * @param thresholdPercent for warnings, the share of the target used
+ * @param digestOf         for a digest, how many alerts it stands for (their tickets in {@code subject}); else 0
  */
 public record Alert(
         String sourceEventId,
@@ -27,17 +28,26 @@ public record Alert(
         String targetGroup,
         int thresholdPercent,
         Instant deadline,
-        Instant occurredAt) {
+        Instant occurredAt,
+        int digestOf) {
 
     /** The same alert with the ticket's number and subject, when they arrived after the alert's event. */
     public Alert withTicket(String number, String newSubject) {
         return new Alert(sourceEventId, kind, ticketId, ticketNumber != null ? ticketNumber : number,
                 subject != null ? subject : newSubject, priority, vipTier, queue, clock, escalationLevel, targetGroup,
-                thresholdPercent, deadline, occurredAt);
+                thresholdPercent, deadline, occurredAt, digestOf);
+    }
+
+    /** One message for {@code count} alerts of a rule that came faster than its limit. */
+    public static Alert digest(String key, AlertKind kind, int count, String tickets, Instant at) {
+        return new Alert(key, kind, null, null, tickets, null, null, null, null, 0, null, 0, null, at, count);
     }
 
     /** One line for a chat message or an email subject. */
     public String headline() {
+        if (digestOf > 0) {
+            return "Digest: " + digestOf + " more " + kind.name().toLowerCase().replace('_', ' ') + " alerts";
+        }
         String ticket = (ticketNumber == null ? ticketId : ticketNumber) + (priority == null ? "" : " (" + priority + ")");
         String vip = vipTier == null ? "" : " VIP " + vipTier;
         String clockName = clock == null ? "" : clock.name().toLowerCase();

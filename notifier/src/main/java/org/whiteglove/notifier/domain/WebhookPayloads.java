@@ -49,6 +49,7 @@ public final class WebhookPayloads {
         body.put("deadline", alert.deadline() == null ? null : alert.deadline().toString());
         body.put("occurredAt", alert.occurredAt().toString());
         body.put("sourceEventId", alert.sourceEventId());
+        body.put("digestOf", alert.digestOf());
         body.put("link", link);
         return body;
     }

@@ -24,7 +24,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Events → alerts → one delivery row per (event, rule, channel, recipient). The row's unique key and the
@@ -67,14 +66,19 @@ public class AlertIntake {
         return streamed;
     }
 
-    /** Creates the rule's deliveries for the alert (pending, due now); the stream is delivered at once. */
+    /**
+     * Creates the rule's deliveries for the alert (pending, due now); the stream is delivered at once.
+     * Beyond the rule's limit within its window, email and webhook deliveries are held for one digest per
+     * recipient, sent when the window ends (the stream still gets every alert).
+     */
     List<StreamEventEntity> schedule(Alert alert, Rule rule) {
         Instant now = clock.instant();
+        boolean overLimit = rule.maxPerWindow() > 0 && recentAlerts(rule, now) >= rule.maxPerWindow();
         for (String email : rule.emails()) {
-            insert(alert, rule, NotificationChannel.EMAIL, email, now);
+            deliverOrDigest(alert, rule, NotificationChannel.EMAIL, email, now, overLimit);
         }
         for (Webhook webhook : rule.webhooks()) {
-            insert(alert, rule, NotificationChannel.WEBHOOK, webhook.url(), now);
+            deliverOrDigest(alert, rule, NotificationChannel.WEBHOOK, webhook.url(), now, overLimit);
         }
         if (rule.stream() && insert(alert, rule, NotificationChannel.STREAM, "stream", now)) {
             StreamEventEntity e = new StreamEventEntity();
@@ -86,27 +90,34 @@ public class AlertIntake {
         return List.of();
     }
 
+    private void deliverOrDigest(Alert alert, Rule rule, NotificationChannel channel, String recipient, Instant now, boolean overLimit) {
+        if (!overLimit) {
+            insert(alert, rule, channel, recipient, now, "PENDING", now);
+            return;
+        }
+        insert(alert, rule, channel, recipient, now, "DIGESTED", null);
+        long windowMs = rule.window().toMillis();
+        Instant windowEnd = Instant.ofEpochMilli((now.toEpochMilli() / windowMs + 1) * windowMs);
+        String key = "digest:" + rule.id() + ":" + windowEnd.toEpochMilli();
+        insert(Alert.digest(key, rule.kind(), 0, null, windowEnd), rule, channel, recipient, now, "PENDING", windowEnd);
+    }
+
+    /** Alerts this rule sent (not digested) within its window before {@code now}. */
+    private long recentAlerts(Rule rule, Instant now) {
+        Object n = Panache.getEntityManager().createNativeQuery("SELECT count(DISTINCT source_event_id) FROM delivery"
+                        + " WHERE rule_id = ?1 AND created_at > ?2 AND status <> 'DIGESTED' AND channel <> 'STREAM'"
+                        + " AND source_event_id NOT LIKE 'digest:%'")
+                .setParameter(1, rule.id()).setParameter(2, now.minus(rule.window())).getSingleResult();
+        return ((Number) n).longValue();
+    }
+
     private boolean insert(Alert alert, Rule rule, NotificationChannel channel, String recipient, Instant now) {
-        boolean stream = channel == NotificationChannel.STREAM;
-        int inserted = Panache.getEntityManager().createNativeQuery("INSERT INTO delivery (id, source_event_id, rule_id,"
-                        + " rule_name, channel, recipient, ticket_id, alert, status, attempts, next_attempt_at, created_at, finished_at)"
-                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, cast(?8 as jsonb), ?9, ?10, ?11, ?12, ?13)"
-                        + " ON CONFLICT (source_event_id, rule_id, channel, recipient) DO NOTHING")
-                .setParameter(1, UUID.randomUUID())
-                .setParameter(2, alert.sourceEventId())
-                .setParameter(3, rule.id())
-                .setParameter(4, rule.name())
-                .setParameter(5, channel.name())
-                .setParameter(6, recipient)
-                .setParameter(7, alert.ticketId())
-                .setParameter(8, AlertJson.write(alert))
-                .setParameter(9, stream ? "DELIVERED" : "PENDING")
-                .setParameter(10, stream ? 1 : 0)
-                .setParameter(11, stream ? null : now)
-                .setParameter(12, now)
-                .setParameter(13, stream ? now : null)
-                .executeUpdate();
-        return inserted == 1;
+        return insert(alert, rule, channel, recipient, now, channel == NotificationChannel.STREAM ? "DELIVERED" : "PENDING", now);
+    }
+
+    private boolean insert(Alert alert, Rule rule, NotificationChannel channel, String recipient, Instant now, String status,
+                           Instant due) {
+        return DeliveryRows.insert(alert.sourceEventId(), alert, rule.id(), rule.name(), channel, recipient, status, due, now);
     }
 
     private Alert toAlert(String eventId, WhitegloveEvent event) {
@@ -156,7 +167,7 @@ public class AlertIntake {
     private static Alert alert(String eventId, AlertKind kind, TicketViewEntity v, org.whiteglove.events.SlaClockKind clock, int level,
                                String group, int percent, Instant deadline, Instant at) {
         return new Alert(eventId, kind, v.ticketId, v.ticketNumber, v.subject, v.priority, v.vipTier, v.queue, clock, level, group,
-                percent, deadline, at);
+                percent, deadline, at, 0);
     }
 
     private TicketViewEntity view(String ticketId) {

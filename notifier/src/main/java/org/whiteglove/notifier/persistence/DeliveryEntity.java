@@ -20,7 +20,8 @@ import java.util.UUID;
 @Table(name = "delivery")
 public class DeliveryEntity extends PanacheEntityBase {
 
-    public enum Status { PENDING, DELIVERED, FAILED, SUPPRESSED }
+    /** DIGESTED: held for the rule's digest (over its limit); the digest delivery reports it. */
+    public enum Status { PENDING, DELIVERED, FAILED, SUPPRESSED, DIGESTED }
 
     @Id
     public UUID id;

@@ -22,7 +22,7 @@ class NotifierDomainTest {
 
     static Alert alert(AlertKind kind, Priority priority, String tier, String queue, int level) {
         return new Alert("ev-1", kind, "T-1", "SD-000042", "VPN down", priority, tier, queue, SlaClockKind.RESOLUTION, level,
-                level > 0 ? "desk-manager" : null, 75, Instant.parse("2026-11-23T10:00:00Z"), Instant.parse("2026-11-23T09:00:00Z"));
+                level > 0 ? "desk-manager" : null, 75, Instant.parse("2026-11-23T10:00:00Z"), Instant.parse("2026-11-23T09:00:00Z"), 0);
     }
 
     static Rule rule(AlertKind kind, Integer level, Set<Priority> priorities, Set<String> tiers, Set<String> queues) {

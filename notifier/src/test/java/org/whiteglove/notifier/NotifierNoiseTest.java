@@ -1,0 +1,115 @@
+package org.whiteglove.notifier;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.whiteglove.events.EscalationRaised;
+import org.whiteglove.events.SlaClockKind;
+import org.whiteglove.events.SlaWarning;
+import org.whiteglove.infra.testing.JwtTestResource;
+import org.whiteglove.infra.testing.KafkaTestResource;
+import org.whiteglove.infra.testing.PostgresTestResource;
+import org.whiteglove.infra.testing.TestEvents;
+import org.whiteglove.notifier.delivery.Dispatcher;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.whiteglove.notifier.NotifierFlowTest.WAIT;
+import static org.whiteglove.notifier.NotifierFlowTest.as;
+import static org.whiteglove.notifier.NotifierFlowTest.bootstrap;
+import static org.whiteglove.notifier.NotifierFlowTest.vipTicket;
+
+/** Digests for bursts, and escalation reminders that stop when acknowledged. */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(PostgresTestResource.class)
+@WithTestResource(JwtTestResource.class)
+@WithTestResource(SmtpTestResource.class)
+class NotifierNoiseTest {
+
+    static {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @Inject
+    AdjustableClock clock;
+    @Inject
+    Dispatcher dispatcher;
+
+    static List<MimeMessage> mailsTo(String address) {
+        return Arrays.stream(SmtpTestResource.greenMail().getReceivedMessages()).filter(m -> {
+            try {
+                return Stream.of(m.getAllRecipients()).anyMatch(r -> r.toString().equals(address));
+            } catch (Exception e) {
+                return false;
+            }
+        }).toList();
+    }
+
+    static String subject(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aBurstBeyondTheRuleLimitBecomesADigest() {
+        String address = "digest-" + UUID.randomUUID() + "@example.org";
+        as("ops").body("{\"name\":\"warnings, at most 2 per 5 s\",\"kind\":\"SLA_WARNING\",\"emails\":[\"" + address + "\"],"
+                + "\"maxPerWindow\":2,\"window\":\"PT5S\",\"enabled\":true}").post("/api/rules").then().statusCode(201);
+        for (int i = 0; i < 5; i++) {
+            String id = vipTicket("SD-71000" + i);
+            TestEvents.publish(bootstrap(), new SlaWarning(id, SlaClockKind.RESPONSE, 75, Instant.now().plusSeconds(600), 1, Instant.now()));
+        }
+        // Two alerts one by one, then the other three in digests when their window ends.
+        await().atMost(WAIT).until(() -> digested(mailsTo(address)) == 3);
+        List<MimeMessage> mails = mailsTo(address);
+        assertEquals(2, mails.stream().filter(m -> subject(m).contains("SLA warning")).count(), mails.stream().map(NotifierNoiseTest::subject).toList().toString());
+    }
+
+    private static int digested(List<MimeMessage> mails) {
+        Pattern p = Pattern.compile("Digest: (\\d+) more");
+        return mails.stream().map(NotifierNoiseTest::subject).map(p::matcher).filter(Matcher::find)
+                .mapToInt(m -> Integer.parseInt(m.group(1))).sum();
+    }
+
+    @Test
+    void escalationRemindersStopOnceAcknowledged() {
+        String address = "remind-" + UUID.randomUUID() + "@example.org";
+        as("ops").body("{\"name\":\"level 2, reminded\",\"kind\":\"ESCALATION\",\"escalationLevel\":2,\"emails\":[\"" + address + "\"],"
+                + "\"repeatEvery\":\"PT30M\",\"enabled\":true}").post("/api/rules").then().statusCode(201);
+        String id = vipTicket("SD-720001");
+        var headers = TestEvents.publish(bootstrap(), new EscalationRaised(id, SlaClockKind.RESOLUTION, 2, "desk-manager",
+                Instant.now(), 1, Instant.now()));
+        await().atMost(WAIT).until(() -> mailsTo(address).size() == 1);
+
+        clock.advance(Duration.ofMinutes(31));
+        dispatcher.wake();
+        await().atMost(WAIT).until(() -> mailsTo(address).size() == 2);
+
+        as("agent").post("/api/escalations/{id}/ack", headers.id()).then().statusCode(200).body("ackedBy", equalTo("test-agent"));
+        clock.advance(Duration.ofMinutes(31));
+        dispatcher.wake();
+        await().atMost(WAIT).untilAsserted(() -> as("ops").get("/api/deliveries?ticketId=" + id).then()
+                .body("lastError", hasItem("suppressed: escalation acknowledged")));
+        assertEquals(2, mailsTo(address).size(), "no reminder after the acknowledgement");
+        as("agent").post("/api/escalations/{id}/ack", "no-such-escalation").then().statusCode(404);
+        as("manager").post("/api/escalations/{id}/ack", headers.id()).then().statusCode(403);
+    }
+}

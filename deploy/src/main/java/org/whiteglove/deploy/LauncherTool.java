@@ -38,6 +38,7 @@ public final class LauncherTool {
             switch (args[0]) {
                 case "kafka" -> runKafka(rest);
                 case "postgres" -> runPostgres(rest);
+                case "smtp" -> runSmtp(rest);
                 case "topics" -> KafkaBroker.createTopics(arg(rest, 0), Topics.ALL);
                 case "databases" -> createDatabases(rest);
                 case "keys" -> LocalJwt.loadOrCreate(Path.of(arg(rest, 0)));
@@ -70,6 +71,40 @@ public final class LauncherTool {
         }
         System.out.println("READY postgres " + server.jdbcUrl(""));
         blockUntilStopped(server::close);
+    }
+
+    /**
+     * smtp PORT MAIL_DIR: a local SMTP server (GreenMail) so the notifier's emails go somewhere on a laptop;
+     * every mail it receives is written to MAIL_DIR as an .eml file any mail client opens.
+     */
+    private static void runSmtp(List<String> a) throws Exception {
+        com.icegreen.greenmail.util.GreenMail smtp = new com.icegreen.greenmail.util.GreenMail(
+                new com.icegreen.greenmail.util.ServerSetup(port(arg(a, 0)), "127.0.0.1", "smtp"));
+        smtp.start();
+        Path dir = Path.of(arg(a, 1));
+        java.nio.file.Files.createDirectories(dir);
+        Thread writer = new Thread(() -> {
+            int written = 0;
+            while (true) {
+                var received = smtp.getReceivedMessages();
+                for (; written < received.length; written++) {
+                    try (var out = java.nio.file.Files.newOutputStream(dir.resolve(String.format("%06d.eml", written + 1)))) {
+                        received[written].writeTo(out);
+                    } catch (Exception e) {
+                        System.err.println("cannot write a received mail: " + e);
+                    }
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "smtp-mail-writer");
+        writer.setDaemon(true);
+        writer.start();
+        System.out.println("READY smtp 127.0.0.1:" + arg(a, 0) + " → " + dir);
+        blockUntilStopped(smtp::stop);
     }
 
     /** databases SERVER_URL USER PASSWORD DB...: one database per service on an external server. */

@@ -45,6 +45,7 @@ public class DeliveryStore {
     /** Where a delivery that ran out of attempts is recorded for operators, beside the failed event. */
     public static final String FAILED_TOPIC = Topics.deadLetter(Topics.NOTIFICATION_EVENTS, "notifier");
     private static final int MAX_REMINDERS = 24;
+    private static final Duration WAIT_FOR_TICKET = Duration.ofSeconds(30);
     private static final Set<TicketStatus> NOTHING_TO_DO = Set.of(TicketStatus.RESOLVED, TicketStatus.CLOSED, TicketStatus.PENDING_CUSTOMER);
 
     private final EmailSender email;
@@ -104,6 +105,12 @@ public class DeliveryStore {
             }
         }
         Optional<String> suppressed = suppression(d);
+        if (suppressed.isEmpty() && d.ticketId != null && d.alert.ticketNumber() == null
+                && d.createdAt.plus(WAIT_FOR_TICKET).isAfter(clock.instant())) {
+            // The topics are read independently: give the ticket's opening (number, subject) a moment to arrive.
+            d.nextAttemptAt = clock.instant().plusSeconds(1);
+            return;
+        }
         if (suppressed.isPresent()) {
             finish(d, Status.SUPPRESSED, "suppressed: " + suppressed.get());
             return;

@@ -40,6 +40,7 @@ class WhitegloveLauncherIT {
     private static final int PORT_BASE = freeRange(6, 18081) - 1;
     private static final int KAFKA_PORT = freeRange(2, 29092);
     private static final int PG_PORT = freeRange(1, 25432);
+    private static final int SMTP_PORT = freeRange(1, 22525);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
@@ -78,7 +79,7 @@ class WhitegloveLauncherIT {
         }
 
         List<Long> started = ownPids();
-        assertEquals(8, started.size(), "kafka, postgres and six services: " + started);
+        assertEquals(9, started.size(), "kafka, postgres, smtp and six services: " + started);
         Run down = whiteglove("down");
         assertEquals(0, down.exit(), down.output());
         for (long pid : started) {
@@ -107,6 +108,8 @@ class WhitegloveLauncherIT {
         env.put("WHITEGLOVE_PORT_BASE", String.valueOf(PORT_BASE));
         env.put("WHITEGLOVE_KAFKA_PORT", String.valueOf(KAFKA_PORT));
         env.put("WHITEGLOVE_PG_PORT", String.valueOf(PG_PORT));
+        env.put("WHITEGLOVE_SMTP_PORT", String.valueOf(SMTP_PORT));
+        env.remove("WHITEGLOVE_SMTP_HOST");
         env.remove("KAFKA_BOOTSTRAP_SERVERS");
         env.remove("WHITEGLOVE_DB_URL");
         Process process = builder.start();

@@ -115,6 +115,14 @@ class NotifierFlowTest {
         }
     }
 
+    static String subjectOf(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     String webhookRule(String kind, String url, String format) {
         return as("ops").body("{\"name\":\"hook " + UUID.randomUUID() + "\",\"kind\":\"" + kind + "\",\"webhooks\":[{\"url\":\"" + url
                         + "\",\"format\":\"" + format + "\",\"secret\":\"" + SECRET + "\"}],\"enabled\":true}")
@@ -201,8 +209,14 @@ class NotifierFlowTest {
     @Test
     void anEscalationOfAResolvedTicketIsSuppressed() {
         String id = vipTicket("SD-700005");
+        await().atMost(WAIT).until(() -> mailsTo("desk-manager@whiteglove.local", id).size() == 1); // its decision was read
+        TestEvents.publish(bootstrap(), new TicketStatusChanged(id, TicketStatus.OPEN, TicketStatus.ASSIGNED, "agent-1", Instant.now()));
         TestEvents.publish(bootstrap(), new TicketStatusChanged(id, TicketStatus.IN_PROGRESS, TicketStatus.RESOLVED, "agent-1", Instant.now()));
-        await().atMost(WAIT).until(() -> !mailsTo("desk-manager@whiteglove.local", id).isEmpty()); // VIP resolved
+        // The desk manager hears of the VIP ticket submitted, assigned and resolved.
+        await().atMost(WAIT).until(() -> mailsTo("desk-manager@whiteglove.local", id).size() == 3);
+        assertEquals(List.of("New", "assigned", "resolved"), mailsTo("desk-manager@whiteglove.local", id).stream()
+                .map(m -> subjectOf(m).contains("assigned") ? "assigned" : subjectOf(m).contains("resolved") ? "resolved" : "New")
+                .sorted().toList());
         TestEvents.publish(bootstrap(), new EscalationRaised(id, SlaClockKind.RESOLUTION, 1, "assignee-group", Instant.now(), 1, Instant.now()));
         await().atMost(WAIT).untilAsserted(() -> as("ops").get("/api/deliveries?ticketId=" + id).then()
                 .body("findAll { it.alert.kind == 'ESCALATION' && it.channel == 'EMAIL' }.status", equalTo(List.of("SUPPRESSED")))

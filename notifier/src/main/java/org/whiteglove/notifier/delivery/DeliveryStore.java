@@ -1,9 +1,10 @@
 package org.whiteglove.notifier.delivery;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.whiteglove.events.NotificationChannel;
 import org.whiteglove.events.NotificationDelivered;
 import org.whiteglove.events.NotificationFailed;
 import org.whiteglove.events.TicketStatus;
@@ -23,11 +24,12 @@ import org.whiteglove.notifier.persistence.RuleStore;
 import org.whiteglove.notifier.persistence.TicketViewEntity;
 import org.whiteglove.runtime.outbox.Outbox;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
@@ -54,8 +56,11 @@ public class DeliveryStore {
     private final Outbox outbox;
     private final Clock clock;
     private final RetryPolicy retry;
+    private final ObjectMapper json;
 
-    public DeliveryStore(EmailSender email, WebhookSender webhooks, RuleStore rules, Outbox outbox, Clock clock, NotifierConfig config) {
+    public DeliveryStore(EmailSender email, WebhookSender webhooks, RuleStore rules, Outbox outbox, Clock clock, NotifierConfig config,
+                         ObjectMapper json) {
+        this.json = json;
         this.email = email;
         this.webhooks = webhooks;
         this.rules = rules;
@@ -141,11 +146,25 @@ public class DeliveryStore {
             }
             outbox.publish(new NotificationFailed(d.ticketId, d.id.toString(), d.alert.sourceEventId(), d.ruleName, d.channel,
                     d.recipient, d.attempts, sent.detail(), d.finishedAt));
-            outbox.publishRecord(FAILED_TOPIC, d.ticketId, "org.whiteglove.notifier.FailedDelivery",
-                    ("{\"deliveryId\":\"" + d.id + "\",\"rule\":\"" + d.ruleName.replace("\"", "'") + "\",\"channel\":\"" + d.channel
-                            + "\",\"recipient\":\"" + d.recipient + "\",\"attempts\":" + d.attempts + ",\"reason\":\""
-                            + sent.detail().replace("\"", "'") + "\",\"sourceEventId\":\"" + d.alert.sourceEventId() + "\"}")
-                            .getBytes(StandardCharsets.UTF_8));
+            outbox.publishRecord(FAILED_TOPIC, d.ticketId, "org.whiteglove.notifier.FailedDelivery", failedRecord(d, sent.detail()));
+        }
+    }
+
+    /** What operators find on the failed-deliveries topic: the delivery, why it failed, and the alert. */
+    private byte[] failedRecord(DeliveryEntity d, String reason) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("deliveryId", d.id.toString());
+        record.put("rule", d.ruleName);
+        record.put("channel", d.channel.name());
+        record.put("recipient", d.recipient);
+        record.put("attempts", d.attempts);
+        record.put("reason", reason);
+        record.put("sourceEventId", d.alert.sourceEventId());
+        record.put("alert", d.alert);
+        try {
+            return json.writeValueAsBytes(record);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a failed delivery is always JSON", e);
         }
     }
 
@@ -233,9 +252,5 @@ public class DeliveryStore {
 
     public List<AttemptEntity> attempts(java.util.UUID deliveryId) {
         return AttemptEntity.list("deliveryId = ?1 order by id", deliveryId);
-    }
-
-    public boolean isStream(NotificationChannel c) {
-        return c == NotificationChannel.STREAM;
     }
 }

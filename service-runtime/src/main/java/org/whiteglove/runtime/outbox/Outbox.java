@@ -56,18 +56,9 @@ public class Outbox {
     }
 
     /**
-     * Like {@link #publish(WhitegloveEvent)} with an id derived from a natural key (e.g. a timer's ticket,
-     * clock, milestone and deadline version): if the same fact were ever published twice, consumers would
-     * see one event id and keep one.
+     * An event and the natural key its id derives from (e.g. a timer's ticket, clock, milestone and deadline
+     * version): if the same fact were ever published twice, consumers would see one event id and keep one.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public CloudEventHeaders publish(WhitegloveEvent event, String naturalKey) {
-        CloudEventHeaders headers = headersFor(event, naturalKey);
-        insert(EventType.of(event).topic(), event.aggregateId(), headers, EventJson.toBytes(event), false);
-        return headers;
-    }
-
-    /** An event and the natural key its id derives from (see {@link #publish(WhitegloveEvent, String)}). */
     public record Keyed(WhitegloveEvent event, String naturalKey) {
     }
 

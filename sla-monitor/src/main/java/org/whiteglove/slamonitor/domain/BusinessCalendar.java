@@ -156,11 +156,6 @@ public record BusinessCalendar(
         return total;
     }
 
-    /** True when {@code instant} falls in working time: what "after hours" means for this calendar. */
-    public boolean isWorkingTime(Instant instant) {
-        return !elapsed(instant, instant.plusMillis(1)).isZero();
-    }
-
     private Set<LocalDate> holidayDates() {
         return holidays.stream().map(Holiday::date).collect(Collectors.toUnmodifiableSet());
     }

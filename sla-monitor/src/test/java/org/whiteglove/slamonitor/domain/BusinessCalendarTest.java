@@ -85,8 +85,7 @@ class BusinessCalendarTest {
         // Thursday 24th 16:00 + 2 h: 1 h Thursday, Friday is a holiday, 1 h Monday the 28th.
         assertEquals(berlin("2026-12-28T10:00"), withChristmas.deadline(berlin("2026-12-24T16:00"), Duration.ofHours(2)));
         assertEquals(Duration.ZERO, withChristmas.elapsed(berlin("2026-12-25T00:00"), berlin("2026-12-26T00:00")));
-        assertFalse(withChristmas.isWorkingTime(berlin("2026-12-25T10:00")));
-        assertTrue(withChristmas.isWorkingTime(berlin("2026-12-24T10:00")));
+        assertEquals(Duration.ofHours(1), withChristmas.elapsed(berlin("2026-12-24T10:00"), berlin("2026-12-24T11:00")));
     }
 
     @Test

@@ -98,10 +98,15 @@ class NotifierNoiseTest {
         var headers = TestEvents.publish(bootstrap(), new EscalationRaised(id, SlaClockKind.RESOLUTION, 2, "desk-manager",
                 Instant.now(), 1, Instant.now()));
         await().atMost(WAIT).until(() -> mailsTo(address).size() == 1);
+        // The mail is out before its transaction commits: wait for the reminder it schedules, then move time.
+        await().atMost(WAIT).untilAsserted(() -> as("ops").get("/api/deliveries?ticketId=" + id).then()
+                .body("findAll { it.recipient == '" + address + "' }.status", hasItem("PENDING")));
 
         clock.advance(Duration.ofMinutes(31));
         dispatcher.wake();
         await().atMost(WAIT).until(() -> mailsTo(address).size() == 2);
+        await().atMost(WAIT).untilAsserted(() -> as("ops").get("/api/deliveries?ticketId=" + id).then()
+                .body("findAll { it.recipient == '" + address + "' }.status", hasItem("PENDING")));
 
         as("agent").post("/api/escalations/{id}/ack", headers.id()).then().statusCode(200).body("ackedBy", equalTo("test-agent"));
         clock.advance(Duration.ofMinutes(31));

@@ -109,7 +109,11 @@ public class DeliveryStore {
                 return;
             }
         }
-        Optional<String> suppressed = suppression(d);
+        TicketViewEntity ticket = d.ticketId == null ? null : TicketViewEntity.findById(d.ticketId);
+        if (ticket != null && d.alert.ticketNumber() == null) {
+            d.alert = d.alert.withTicket(ticket.ticketNumber, ticket.subject);
+        }
+        Optional<String> suppressed = suppression(d, ticket);
         if (suppressed.isEmpty() && d.ticketId != null && d.alert.ticketNumber() == null
                 && d.createdAt.plus(WAIT_FOR_TICKET).isAfter(clock.instant())) {
             // The topics are read independently: give the ticket's opening (number, subject) a moment to arrive.
@@ -200,14 +204,10 @@ public class DeliveryStore {
                 d.recipient, "PENDING", now.plus(every), now);
     }
 
-    private Optional<String> suppression(DeliveryEntity d) {
+    /** Why nobody needs this alert any more, if so; {@code ticket} is null for a digest. */
+    private Optional<String> suppression(DeliveryEntity d, TicketViewEntity ticket) {
         if (d.ticketId == null) {
             return Optional.empty();
-        }
-        TicketViewEntity ticket = TicketViewEntity.findById(d.ticketId);
-        if (ticket != null && d.alert.ticketNumber() == null) {
-            // The topics are read independently: the opening may have arrived after the alert's event.
-            d.alert = d.alert.withTicket(ticket.ticketNumber, ticket.subject);
         }
         AlertKind kind = d.alert.kind();
         if (kind != AlertKind.SLA_WARNING && kind != AlertKind.SLA_BREACH && kind != AlertKind.ESCALATION) {

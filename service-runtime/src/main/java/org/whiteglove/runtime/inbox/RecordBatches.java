@@ -1,7 +1,6 @@
 package org.whiteglove.runtime.inbox;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.whiteglove.events.CloudEventHeaders;
 import org.whiteglove.events.EventJson;
 import org.whiteglove.events.WhitegloveEvent;
@@ -26,7 +25,7 @@ public final class RecordBatches {
     private RecordBatches() {
     }
 
-    public static void handle(String consumer, ConsumerRecords<String, byte[]> records, Set<String> topicsOfEvents,
+    public static void handle(String consumer, Iterable<ConsumerRecord<String, byte[]>> records, Set<String> topicsOfEvents,
                               Consumer<List<Received>> handler, DeadLetters deadLetters) {
         List<Received> batch = new ArrayList<>();
         List<ConsumerRecord<String, byte[]>> sources = new ArrayList<>();

@@ -1,0 +1,49 @@
+package org.whiteglove.reporting.api;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.whiteglove.events.Roles;
+import org.whiteglove.reporting.persistence.HistoryImport;
+import org.whiteglove.reporting.persistence.RollupStore;
+
+import java.io.InputStream;
+
+/** History in bulk (a migration, or synthetic history for benchmarks) and how far the rollups have caught up. */
+@Path("/api/history")
+@RolesAllowed(Roles.MANAGER)
+@Produces(MediaType.APPLICATION_JSON)
+public class HistoryResource {
+
+    public record Freshness(long pendingHours) {
+    }
+
+    private final HistoryImport history;
+    private final RollupStore rollups;
+
+    public HistoryResource(HistoryImport history, RollupStore rollups) {
+        this.history = history;
+        this.rollups = rollups;
+    }
+
+    @POST
+    @Consumes(CsvReportWriter.TEXT_CSV)
+    @Operation(summary = "Imports closed or open tickets as CSV (header: " + "ticket_id,opened_at,channel,priority,queue,vip_tier,"
+            + "vip_match,status,first_response_at,resolved_at,closed_at,response_within,response_business_ms,response_breached,"
+            + "resolution_within,resolution_business_ms,resolution_breached,speed_of_answer_ms,escalations); known tickets are kept")
+    public HistoryImport.Result importHistory(InputStream csv) {
+        return history.importCsv(csv);
+    }
+
+    @GET
+    @Path("/freshness")
+    @Operation(summary = "Opened hours not yet rolled up: 0 means every report reflects every fact")
+    public Freshness freshness() {
+        return new Freshness(rollups.pendingHours());
+    }
+}

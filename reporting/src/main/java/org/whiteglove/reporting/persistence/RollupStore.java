@@ -1,0 +1,270 @@
+package org.whiteglove.reporting.persistence;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.whiteglove.reporting.config.ReportingConfig;
+import org.whiteglove.reporting.domain.CellKey;
+import org.whiteglove.reporting.domain.CohortCounts;
+import org.whiteglove.reporting.domain.CohortRow;
+import org.whiteglove.reporting.domain.Measure;
+import org.whiteglove.reporting.domain.TicketFact;
+import org.whiteglove.reporting.domain.TimeMeasure;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The rollups: computed again from the facts for every opened hour marked dirty (so a ticket resolved a week
+ * later, or re-prioritized, moves to its new cell exactly), then each touched local day from its hours.
+ * Reports read only these tables.
+ */
+@ApplicationScoped
+public class RollupStore {
+
+    /** One refresher at a time across instances: two would race on the same day rows. */
+    private static final long REFRESH_LOCK = 0x5245504f52544c4bL;
+    private static final String DIMENSIONS = "priority, vip_tier, channel, queue";
+    private static final String COUNTERS = Arrays.stream(Measure.values()).map(Measure::column).collect(Collectors.joining(", "));
+    private static final String TIMES = Arrays.stream(TimeMeasure.values()).map(TimeMeasure::column).collect(Collectors.joining(", "));
+    private static final String INSERT = "INSERT INTO %s (bucket, " + DIMENSIONS + ", " + COUNTERS + ", " + TIMES + ") VALUES (?"
+            + ", ?".repeat(4 + Measure.values().length + TimeMeasure.values().length) + ")";
+
+    private static final String FACTS = """
+            SELECT d.hour, f.* FROM unnest(?::text[]::timestamptz[]) AS d(hour)
+            JOIN ticket_fact f ON f.opened_at >= d.hour AND f.opened_at < d.hour + interval '1 hour'""";
+
+    private final AgroalDataSource dataSource;
+    private final ZoneId zone;
+    private final int hoursPerBatch;
+
+    public RollupStore(AgroalDataSource dataSource, ReportingConfig config) {
+        this.dataSource = dataSource;
+        this.zone = config.timeZone();
+        this.hoursPerBatch = config.rollups().hoursPerBatch();
+    }
+
+    /**
+     * Rolls up one batch of dirty hours in one transaction; returns how many hours it did (0: nothing to do,
+     * or another instance is at it).
+     */
+    @Transactional
+    public int refreshBatch() {
+        try (Connection c = dataSource.getConnection()) {
+            return refresh(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot roll up", e);
+        }
+    }
+
+    private int refresh(Connection c) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+            lock.setLong(1, REFRESH_LOCK);
+            try (ResultSet rows = lock.executeQuery()) {
+                rows.next();
+                if (!rows.getBoolean(1)) {
+                    return 0;
+                }
+            }
+        }
+        List<Instant> hours = new ArrayList<>();
+        try (PreparedStatement claim = c.prepareStatement(
+                "DELETE FROM rollup_dirty WHERE hour IN (SELECT hour FROM rollup_dirty ORDER BY hour LIMIT ?) RETURNING hour")) {
+            claim.setInt(1, hoursPerBatch);
+            try (ResultSet rows = claim.executeQuery()) {
+                while (rows.next()) {
+                    hours.add(Jdbc.instant(rows, "hour"));
+                }
+            }
+        }
+        if (hours.isEmpty()) {
+            return 0;
+        }
+        Map<Instant, Map<CellKey, CohortCounts>> cells = new TreeMap<>();
+        hours.forEach(hour -> cells.put(hour, new HashMap<>()));
+        try (PreparedStatement facts = c.prepareStatement(FACTS)) {
+            facts.setArray(1, c.createArrayOf("text", Jdbc.isoInstants(hours)));
+            facts.setFetchSize(5_000);
+            try (ResultSet rows = facts.executeQuery()) {
+                while (rows.next()) {
+                    TicketFact fact = fact(rows);
+                    cells.get(Jdbc.instant(rows, "hour"))
+                            .computeIfAbsent(CellKey.of(fact), k -> new CohortCounts()).add(fact);
+                }
+            }
+        }
+        replaceHours(c, cells);
+        TreeSet<LocalDate> days = hours.stream().map(h -> h.atZone(zone).toLocalDate()).collect(Collectors.toCollection(TreeSet::new));
+        rollUpDays(c, days);
+        return hours.size();
+    }
+
+    private void replaceHours(Connection c, Map<Instant, Map<CellKey, CohortCounts>> cells) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM rollup_hour WHERE bucket = ANY(?::text[]::timestamptz[])")) {
+            delete.setArray(1, c.createArrayOf("text", Jdbc.isoInstants(cells.keySet())));
+            delete.executeUpdate();
+        }
+        try (PreparedStatement insert = c.prepareStatement(INSERT.formatted("rollup_hour"))) {
+            for (var hour : cells.entrySet()) {
+                for (var cell : hour.getValue().entrySet()) {
+                    Jdbc.setInstant(insert, 1, hour.getKey());
+                    bindCell(insert, cell.getKey(), cell.getValue());
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private void rollUpDays(Connection c, TreeSet<LocalDate> days) throws SQLException {
+        Map<LocalDate, Map<CellKey, CohortCounts>> cells = new TreeMap<>();
+        days.forEach(day -> cells.put(day, new HashMap<>()));
+        for (LocalDate day : days) {
+            for (CohortRow row : read(c, "rollup_hour", startOf(day), startOf(day.plusDays(1)), true, false)) {
+                cells.get(day).computeIfAbsent(row.key(), k -> new CohortCounts()).add(row.counts());
+            }
+        }
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM rollup_day WHERE bucket = ANY(?::text[]::date[])")) {
+            delete.setArray(1, c.createArrayOf("text", days.stream().map(LocalDate::toString).toArray()));
+            delete.executeUpdate();
+        }
+        try (PreparedStatement insert = c.prepareStatement(INSERT.formatted("rollup_day"))) {
+            for (var day : cells.entrySet()) {
+                for (var cell : day.getValue().entrySet()) {
+                    insert.setObject(1, day.getKey());
+                    bindCell(insert, cell.getKey(), cell.getValue());
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /**
+     * Rollup rows of tickets opened in [from, to): from the day table for whole local days, else from the
+     * hour table. {@code withTimes} reads the duration histograms too; {@code openOnly} only cohorts with a backlog.
+     */
+    public List<CohortRow> rows(Instant from, Instant to, boolean wholeDays, boolean withTimes, boolean openOnly) {
+        try (Connection c = dataSource.getConnection()) {
+            return wholeDays ? read(c, "rollup_day", from, to, withTimes, openOnly) : read(c, "rollup_hour", from, to, withTimes, openOnly);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read rollups", e);
+        }
+    }
+
+    /** Opened hours still waiting to be rolled up: 0 means the reports have caught up with the facts. */
+    public long pendingHours() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement count = c.prepareStatement("SELECT count(*) FROM rollup_dirty");
+             ResultSet rows = count.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the rollup state", e);
+        }
+    }
+
+    private List<CohortRow> read(Connection c, String table, Instant from, Instant to, boolean withTimes, boolean openOnly)
+            throws SQLException {
+        boolean days = table.equals("rollup_day");
+        String sql = "SELECT bucket, " + DIMENSIONS + ", " + COUNTERS + (withTimes ? ", " + TIMES : "") + " FROM " + table
+                + " WHERE bucket >= ? AND bucket < ?" + (openOnly ? " AND open_now > 0" : "");
+        List<CohortRow> out = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement(sql)) {
+            if (days) {
+                select.setObject(1, from.atZone(zone).toLocalDate());
+                select.setObject(2, to.atZone(zone).toLocalDate());
+            } else {
+                Jdbc.setInstant(select, 1, from);
+                Jdbc.setInstant(select, 2, to);
+            }
+            select.setFetchSize(10_000);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    Instant start = days ? startOf(rows.getObject("bucket", LocalDate.class)) : Jdbc.instant(rows, "bucket");
+                    CellKey key = new CellKey(rows.getString("priority"), rows.getString("vip_tier"),
+                            rows.getString("channel"), rows.getString("queue"));
+                    CohortCounts counts = new CohortCounts();
+                    for (Measure measure : Measure.values()) {
+                        counts.set(measure, rows.getLong(measure.column()));
+                    }
+                    if (withTimes) {
+                        for (TimeMeasure measure : TimeMeasure.values()) {
+                            counts.time(measure).addEncoded(rows.getBytes(measure.column()));
+                        }
+                    }
+                    out.add(new CohortRow(start, key, counts));
+                }
+            }
+        }
+        return out;
+    }
+
+    private Instant startOf(LocalDate day) {
+        return day.atStartOfDay(zone).toInstant();
+    }
+
+    private static void bindCell(PreparedStatement insert, CellKey key, CohortCounts counts) throws SQLException {
+        int i = 2;
+        insert.setString(i++, key.priority());
+        insert.setString(i++, key.vipTier());
+        insert.setString(i++, key.channel());
+        insert.setString(i++, key.queue());
+        for (Measure measure : Measure.values()) {
+            insert.setLong(i++, counts.get(measure));
+        }
+        for (TimeMeasure measure : TimeMeasure.values()) {
+            insert.setBytes(i++, counts.time(measure).encode());
+        }
+    }
+
+    private static TicketFact fact(ResultSet rows) throws SQLException {
+        Long speedMs = Jdbc.nullableLong(rows, "speed_of_answer_ms");
+        Long responseMs = Jdbc.nullableLong(rows, "response_business_ms");
+        Long resolutionMs = Jdbc.nullableLong(rows, "resolution_business_ms");
+        return new TicketFact(
+                Jdbc.instant(rows, "opened_at"),
+                rows.getString("channel"),
+                Boolean.TRUE.equals(Jdbc.nullableBoolean(rows, "after_hours")),
+                speedMs == null ? null : Duration.ofMillis(speedMs),
+                rows.getString("priority"),
+                rows.getInt("priority_changes"),
+                rows.getString("queue"),
+                rows.getString("vip_tier"),
+                "CLAIM_REJECTED".equals(rows.getString("vip_match")),
+                rows.getString("status"),
+                Jdbc.instant(rows, "first_response_at"),
+                Jdbc.instant(rows, "resolved_at"),
+                Jdbc.instant(rows, "closed_at"),
+                rows.getInt("reopened"),
+                rows.getBoolean("response_warned"),
+                rows.getBoolean("response_breached"),
+                Jdbc.instant(rows, "response_stopped_at"),
+                Jdbc.nullableBoolean(rows, "response_within"),
+                responseMs == null ? null : Duration.ofMillis(responseMs),
+                rows.getBoolean("resolution_warned"),
+                rows.getBoolean("resolution_breached"),
+                Jdbc.instant(rows, "resolution_stopped_at"),
+                Jdbc.nullableBoolean(rows, "resolution_within"),
+                resolutionMs == null ? null : Duration.ofMillis(resolutionMs),
+                rows.getInt("warnings"),
+                rows.getInt("breaches"),
+                rows.getInt("escalations"),
+                rows.getInt("notifications_delivered"),
+                rows.getInt("notifications_failed"));
+    }
+}

@@ -1,0 +1,58 @@
+package org.whiteglove.reporting.rollup;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+import org.whiteglove.reporting.config.ReportingConfig;
+import org.whiteglove.reporting.persistence.RollupStore;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps the rollups up to date: every {@code refresh-every} it rolls up the dirty hours, batch after batch
+ * until none is left. Reports lag the topics by about that interval.
+ */
+@ApplicationScoped
+public class RollupRefresher {
+
+    private static final Logger LOG = Logger.getLogger(RollupRefresher.class);
+
+    private final RollupStore rollups;
+    private final long everyMillis;
+    private ScheduledExecutorService executor;
+
+    public RollupRefresher(RollupStore rollups, ReportingConfig config) {
+        this.rollups = rollups;
+        this.everyMillis = config.rollups().refreshEvery().toMillis();
+    }
+
+    void start(@Observes StartupEvent startup) {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "rollup-refresher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(this::refresh, everyMillis, everyMillis, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        executor.shutdownNow();
+    }
+
+    private void refresh() {
+        try {
+            while (rollups.refreshBatch() > 0) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            // The hours stay dirty (the transaction rolled back) and are tried again next time.
+            LOG.warnf("rolling up failed, trying again in %d ms: %s", everyMillis, e.toString());
+        }
+    }
+}

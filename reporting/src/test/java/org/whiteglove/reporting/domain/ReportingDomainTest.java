@@ -1,0 +1,183 @@
+package org.whiteglove.reporting.domain;
+
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The reporting domain without Quarkus, Kafka or a database. */
+class ReportingDomainTest {
+
+    static final ZoneId UTC = ZoneId.of("UTC");
+    static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    static final LocalDate TODAY = LocalDate.of(2026, 11, 22);
+
+    @Test
+    void percentilesAreNearestRankAndExactBelow2048Seconds() {
+        DurationHistogram histogram = new DurationHistogram();
+        List.of(120L, 300L, 600L, 2400L).forEach(histogram::recordSeconds);
+        assertEquals(300L, histogram.percentile(50));
+        assertEquals(2400L, histogram.percentile(90));
+        assertEquals(2400L, histogram.percentile(99));
+        assertEquals(120L, histogram.percentile(1));
+        assertNull(new DurationHistogram().percentile(50));
+    }
+
+    @Test
+    void largeDurationsStayWithinATenthOfAPercent() {
+        DurationHistogram histogram = new DurationHistogram();
+        histogram.recordSeconds(1_234_567);
+        long p = histogram.percentile(50);
+        assertTrue(Math.abs(p - 1_234_567) <= 1_234_567 / 1000, "got " + p);
+    }
+
+    @Test
+    void encodedHistogramsAddUpLikeTheirValues() {
+        Random random = new Random(7);
+        DurationHistogram all = new DurationHistogram();
+        DurationHistogram merged = new DurationHistogram();
+        for (int part = 0; part < 20; part++) {
+            DurationHistogram piece = new DurationHistogram();
+            for (int i = 0; i < 50; i++) {
+                long seconds = (long) Math.exp(random.nextDouble() * 14);
+                piece.recordSeconds(seconds);
+                all.recordSeconds(seconds);
+            }
+            merged.addEncoded(piece.encode());
+        }
+        assertEquals(1000, merged.count());
+        for (double p : new double[] {1, 25, 50, 90, 99, 99.9, 100}) {
+            assertEquals(all.percentile(p), merged.percentile(p), "p" + p);
+        }
+    }
+
+    @Test
+    void afterHoursIsOutsideStaffedDaysAndHoursInTheDesksZone() {
+        BusinessHours hours = new BusinessHours(BERLIN, EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
+                LocalTime.of(9, 0), LocalTime.of(17, 0));
+        assertFalse(hours.isAfterHours(Instant.parse("2026-11-23T08:00:00Z")), "Monday 09:00 Berlin");
+        assertTrue(hours.isAfterHours(Instant.parse("2026-11-23T07:59:59Z")), "Monday 08:59 Berlin");
+        assertTrue(hours.isAfterHours(Instant.parse("2026-11-23T16:00:00Z")), "Monday 17:00 Berlin");
+        assertTrue(hours.isAfterHours(Instant.parse("2026-11-22T12:00:00Z")), "Sunday");
+        assertFalse(hours.isAfterHours(Instant.parse("2026-07-06T07:30:00Z")), "summer time: 09:30 Berlin");
+        BusinessHours toMidnight = new BusinessHours(UTC, EnumSet.allOf(DayOfWeek.class), LocalTime.of(18, 0), LocalTime.MIDNIGHT);
+        assertFalse(toMidnight.isAfterHours(Instant.parse("2026-11-22T23:59:00Z")));
+        assertTrue(toMidnight.isAfterHours(Instant.parse("2026-11-22T17:59:00Z")));
+        assertThrows(IllegalArgumentException.class,
+                () -> new BusinessHours(UTC, EnumSet.of(DayOfWeek.MONDAY), LocalTime.of(17, 0), LocalTime.of(9, 0)));
+    }
+
+    @Test
+    void datesAreWholeDaysBothIncludedAndInstantsRoundOutToHours() {
+        ReportQuery november = ReportQuery.parse("2026-11-01", "2026-11-30", null, BERLIN, TODAY, TODAY);
+        assertEquals(Instant.parse("2026-10-31T23:00:00Z"), november.from());
+        assertEquals(Instant.parse("2026-11-30T23:00:00Z"), november.to());
+        assertTrue(november.wholeDays());
+
+        ReportQuery hours = ReportQuery.parse("2026-11-02T08:30:00Z", "2026-11-02T10:15:00+00:00", "hour,priority", UTC, TODAY, TODAY);
+        assertEquals(Instant.parse("2026-11-02T08:00:00Z"), hours.from());
+        assertEquals(Instant.parse("2026-11-02T11:00:00Z"), hours.to());
+        assertFalse(hours.wholeDays());
+        assertEquals(List.of(GroupBy.HOUR, GroupBy.PRIORITY), hours.groupBy());
+
+        ReportQuery defaults = ReportQuery.parse(null, null, "", UTC, TODAY, TODAY.minusDays(29));
+        assertEquals(Instant.parse("2026-10-24T00:00:00Z"), defaults.from());
+        assertEquals(Instant.parse("2026-11-23T00:00:00Z"), defaults.to());
+    }
+
+    @Test
+    void badParametersNameThemselves() {
+        assertEquals("groupBy", parameterOf(() -> ReportQuery.parse(null, null, "colour", UTC, TODAY, TODAY)));
+        assertEquals("groupBy", parameterOf(() -> ReportQuery.parse(null, null, "day,month", UTC, TODAY, TODAY)));
+        assertEquals("from", parameterOf(() -> ReportQuery.parse("yesterday", null, null, UTC, TODAY, TODAY)));
+        assertEquals("to", parameterOf(() -> ReportQuery.parse(null, "2026-13-01", null, UTC, TODAY, TODAY)));
+        assertEquals("from", parameterOf(() -> ReportQuery.parse("2026-11-10", "2026-11-01", null, UTC, TODAY, TODAY)));
+        assertEquals("groupBy", parameterOf(() -> ReportQuery.parse("2026-01-01", "2026-11-01", "hour", UTC, TODAY, TODAY)));
+    }
+
+    @Test
+    void periodsLabelInTheReportingZone() {
+        CohortRow row = new CohortRow(Instant.parse("2026-11-22T23:30:00Z"), new CellKey("P2", "EXECUTIVE", "PHONE", "vip-desk"), new CohortCounts());
+        assertEquals("2026-11-23", GroupBy.DAY.label(row, BERLIN));
+        assertEquals("2026-11-23", GroupBy.WEEK.label(row, BERLIN), "Monday 23 November starts the week");
+        assertEquals("2026-11-16", GroupBy.WEEK.label(row, UTC));
+        assertEquals("2026-11", GroupBy.MONTH.label(row, UTC));
+        assertEquals("2026-11-23T00:00", GroupBy.HOUR.label(row, BERLIN));
+        assertEquals("VIP", GroupBy.VIP.label(row, UTC));
+        assertEquals("EXECUTIVE", GroupBy.TIER.label(row, UTC));
+        assertEquals("non-VIP", GroupBy.VIP.label(new CohortRow(row.start(), new CellKey("P2", null, "WEB", null), new CohortCounts()), UTC));
+    }
+
+    @Test
+    void complianceCountsMissedTargetsOnceAndLeavesRunningClocksOut() {
+        Instant opened = Instant.parse("2026-11-02T10:00:00Z");
+        CohortCounts counts = new CohortCounts();
+        counts.add(fact(opened, "RESOLVED", true, false, null, true)); // met both
+        counts.add(fact(opened, "IN_PROGRESS", false, true, false, null)); // breached, then stopped late: one miss
+        counts.add(fact(opened, "OPEN", null, false, null, null)); // running: neither
+        assertEquals(1, counts.get(Measure.RESPONSE_MET));
+        assertEquals(1, counts.get(Measure.RESPONSE_BREACHED));
+        assertEquals(1, counts.get(Measure.RESOLUTION_MET));
+        assertEquals(0, counts.get(Measure.RESOLUTION_BREACHED));
+        assertEquals(2, counts.get(Measure.OPEN_NOW));
+        assertEquals(1, counts.get(Measure.BREACHED_OPEN_NOW));
+        assertEquals(new BigDecimal("50.0"), Reports.compliance(counts, Measure.RESPONSE_MET, Measure.RESPONSE_BREACHED));
+        assertNull(Reports.percent(0, 0));
+    }
+
+    @Test
+    void backlogAgesCohortsAndVipImpactSetsTheTwoSideBySide() {
+        Instant now = Instant.parse("2026-11-22T12:00:00Z");
+        CohortCounts young = new CohortCounts();
+        young.add(fact(Instant.parse("2026-11-22T10:00:00Z"), "OPEN", null, false, null, null));
+        CohortCounts old = new CohortCounts();
+        old.add(fact(Instant.parse("2026-11-10T10:00:00Z"), "OPEN", null, false, null, null));
+        List<CohortRow> rows = List.of(
+                new CohortRow(Instant.parse("2026-11-22T10:00:00Z"), new CellKey("P3", "", "WEB", "service-desk"), young),
+                new CohortRow(Instant.parse("2026-11-10T10:00:00Z"), new CellKey("P3", "GOLD", "WEB", "vip-desk"), old));
+        ReportQuery query = ReportQuery.parse("2026-11-01", "2026-11-22", null, UTC, TODAY, TODAY);
+        ReportTable backlog = Reports.backlog(query, rows, now);
+        assertEquals(List.of(List.of("0-1d", 1L, 0L, 0L), List.of("7-30d", 1L, 0L, 0L)), backlog.rows());
+
+        VipPopulation population = new VipPopulation(List.of(
+                new VipPopulation.Membership("GOLD", Instant.parse("2026-01-01T00:00:00Z"), null, null, null),
+                new VipPopulation.Membership("GOLD", Instant.parse("2026-11-15T00:00:00Z"), null, null, Instant.parse("2026-11-21T00:00:00Z"))));
+        ReportTable impact = Reports.vipImpact(ReportQuery.parse("2026-11-10", "2026-11-22", "week", UTC, TODAY, TODAY), rows, population, now);
+        assertEquals(List.of("week", "vipOpened", "nonVipOpened", "vipSharePercent"), impact.columns().subList(0, 4));
+        assertEquals("2026-11-09", impact.rows().get(0).get(0), "weeks are labelled by their Monday");
+        assertEquals(1L, impact.rows().get(0).get(1));
+        assertEquals(0L, impact.rows().get(0).get(2));
+        assertEquals(2L, impact.rows().get(0).get(impact.columns().indexOf("vipPopulation")), "at the week's end (16 Nov) both are listed");
+        assertEquals(1L, impact.rows().get(1).get(impact.columns().indexOf("vipPopulation")), "at 'now': the second was removed");
+        assertEquals("groupBy", parameterOf(() -> Reports.vipImpact(
+                ReportQuery.parse(null, null, "vip", UTC, TODAY, TODAY), rows, population, now)));
+    }
+
+    private static TicketFact fact(Instant opened, String status, Boolean responseWithin, boolean responseBreached,
+                                   Boolean resolutionWithin, Boolean resolutionMet) {
+        Instant responded = responseWithin == null ? null : opened.plusSeconds(600);
+        Instant resolved = "RESOLVED".equals(status) ? opened.plusSeconds(3600) : null;
+        return new TicketFact(opened, "WEB", false, null, "P3", 0, "service-desk", null, false, status,
+                responded, resolved, null, 0, false, responseBreached, responded, responseWithin,
+                responded == null ? null : Duration.ofSeconds(600), false, false,
+                resolved, resolutionMet, resolved == null ? null : Duration.ofSeconds(3600), 0, responseBreached ? 1 : 0, 0, 0, 0);
+    }
+
+    private static String parameterOf(Runnable call) {
+        return assertThrows(ReportParameterException.class, call::run).parameter();
+    }
+}

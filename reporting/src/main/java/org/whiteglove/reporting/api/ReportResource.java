@@ -11,8 +11,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.whiteglove.events.Roles;
 import org.whiteglove.reporting.config.ReportingConfig;
 import org.whiteglove.reporting.domain.CohortRow;
+import org.whiteglove.reporting.domain.GroupBy;
 import org.whiteglove.reporting.domain.ReportQuery;
-import org.whiteglove.reporting.domain.ReportTable;
 import org.whiteglove.reporting.domain.Reports;
 import org.whiteglove.reporting.persistence.RollupStore;
 import org.whiteglove.reporting.persistence.VipPopulationStore;
@@ -94,13 +94,13 @@ public class ReportResource {
             // Old cohorts from the day rollups; the last 30 days by the hour, so young tickets age by the hour.
             Instant hourly = today().minusDays(30).atStartOfDay(zone).toInstant();
             if (query.from().isBefore(hourly)) {
-                rows.addAll(rollups.rows(query.from(), min(query.to(), hourly), true, false, true));
+                rows.addAll(rollups.grouped(query, query.from(), min(query.to(), hourly), true, false, true, true));
             }
             if (query.to().isAfter(hourly)) {
-                rows.addAll(rollups.rows(max(query.from(), hourly), query.to(), false, false, true));
+                rows.addAll(rollups.grouped(query, max(query.from(), hourly), query.to(), false, false, true, true));
             }
         } else {
-            rows.addAll(rollups.rows(query.from(), query.to(), false, false, true));
+            rows.addAll(rollups.grouped(query, query.from(), query.to(), false, false, true, true));
         }
         return ReportResponse.of(query, Reports.backlog(query, rows, now));
     }
@@ -112,9 +112,9 @@ public class ReportResource {
     public ReportResponse vipImpact(@QueryParam("from") @Parameter(description = FROM) String from,
                                     @QueryParam("to") @Parameter(description = TO) String to,
                                     @QueryParam("groupBy") @Parameter(description = "Comma-separated: priority, channel, queue and at most one of hour, day, week, month; default day") String groupBy) {
-        ReportQuery query = query(from, to, groupBy);
-        ReportTable table = Reports.vipImpact(query, rows(query, true), vips.load(), clock.instant());
-        return ReportResponse.of(query.groupBy().isEmpty() ? withDays(query) : query, table);
+        ReportQuery asked = query(from, to, groupBy);
+        ReportQuery query = asked.groupBy().isEmpty() ? withDays(asked) : asked;
+        return ReportResponse.of(query, Reports.vipImpact(query, rows(query, true), vips.load(), clock.instant()));
     }
 
     @GET
@@ -132,11 +132,11 @@ public class ReportResource {
     }
 
     private List<CohortRow> rows(ReportQuery query, boolean withTimes) {
-        return rollups.rows(query.from(), query.to(), query.wholeDays(), withTimes, false);
+        return rollups.grouped(query, query.from(), query.to(), query.wholeDays(), withTimes, false, false);
     }
 
     private static ReportQuery withDays(ReportQuery query) {
-        return new ReportQuery(query.from(), query.to(), query.wholeDays(), List.of(org.whiteglove.reporting.domain.GroupBy.DAY), query.zone());
+        return new ReportQuery(query.from(), query.to(), query.wholeDays(), List.of(GroupBy.DAY), query.zone());
     }
 
     private LocalDate today() {

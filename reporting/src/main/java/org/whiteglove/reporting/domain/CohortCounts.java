@@ -10,9 +10,15 @@ public final class CohortCounts {
     private final long[] counts = new long[Measure.values().length];
     private final Map<TimeMeasure, DurationHistogram> times = new EnumMap<>(TimeMeasure.class);
 
+    /** A rollup cell's counts: few values, kept sparse. */
     public CohortCounts() {
+        this(false);
+    }
+
+    /** {@code dense}: for totals over many cells (a report's groups). */
+    public CohortCounts(boolean dense) {
         for (TimeMeasure measure : TimeMeasure.values()) {
-            times.put(measure, new DurationHistogram());
+            times.put(measure, dense ? DurationHistogram.dense() : DurationHistogram.sparse());
         }
     }
 

@@ -1,6 +1,7 @@
 package org.whiteglove.reporting.domain;
 
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -8,82 +9,114 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Durations in whole seconds, kept as (bucket, count) pairs so that rollup rows can be added up and still
- * answer percentiles. Buckets are HdrHistogram's with three significant digits: exact below 2,048 s, within
- * 0.1 % above. Stored sparse (a cohort cell holds a handful of values): HdrHistogram's own encoding decodes
- * into its full counts array, which for thousands of rollup rows per query costs more than the query.
+ * Durations in whole seconds, kept so that rollup rows can be added up and still answer percentiles.
+ * Buckets and percentiles are HdrHistogram's with three significant digits: exact below 2,048 s, within 0.1 %
+ * above. Two forms: a rollup cell holds a handful of values, kept sparse ((bucket, count) pairs, a few bytes
+ * stored); a report adds up thousands of cells into a dense HdrHistogram, where adding is an array increment.
+ * The stored form is a list of absolute (bucket, count) varint pairs, so encodings simply concatenate
+ * (PostgreSQL's {@code string_agg} adds cells up without decoding them).
  */
 public final class DurationHistogram {
 
     /** Ten years in seconds: no ticket waits longer. */
     private static final long HIGHEST_SECONDS = 10L * 366 * 24 * 3600;
-    private static final Histogram BUCKETS = new Histogram(HIGHEST_SECONDS, 3);
+    private static final int DIGITS = 3;
+    private static final Histogram BUCKETS = new Histogram(HIGHEST_SECONDS, DIGITS);
 
-    private final TreeMap<Long, Long> counts = new TreeMap<>();
-    private long total;
+    private final TreeMap<Long, Long> sparse;
+    /** Made on the first value: a dense histogram has a counts array of its own (16 KiB at least). */
+    private Histogram dense;
 
-    public void recordSeconds(long seconds) {
-        record(Math.max(0, Math.min(seconds, HIGHEST_SECONDS)), 1);
+    private DurationHistogram(boolean dense) {
+        this.sparse = dense ? null : new TreeMap<>();
     }
 
-    private void record(long seconds, long count) {
-        counts.merge(BUCKETS.lowestEquivalentValue(seconds), count, Long::sum);
-        total += count;
+    /** For a rollup cell. */
+    public static DurationHistogram sparse() {
+        return new DurationHistogram(false);
+    }
+
+    /** For a report's totals over many cells. */
+    public static DurationHistogram dense() {
+        return new DurationHistogram(true);
+    }
+
+    public void recordSeconds(long seconds) {
+        record(BUCKETS.lowestEquivalentValue(Math.max(0, Math.min(seconds, HIGHEST_SECONDS))), 1);
+    }
+
+    private void record(long bucket, long count) {
+        if (sparse == null) {
+            if (dense == null) {
+                dense = new Histogram(DIGITS);
+            }
+            dense.recordValueWithCount(bucket, count);
+        } else {
+            sparse.merge(bucket, count, Long::sum);
+        }
     }
 
     public void add(DurationHistogram other) {
-        other.counts.forEach((bucket, count) -> counts.merge(bucket, count, Long::sum));
-        total += other.total;
+        if (other.sparse == null) {
+            if (other.dense == null) {
+                return;
+            }
+            for (HistogramIterationValue value : other.dense.recordedValues()) {
+                record(value.getValueIteratedTo() == 0 ? 0 : other.dense.lowestEquivalentValue(value.getValueIteratedTo()),
+                        value.getCountAtValueIteratedTo());
+            }
+        } else {
+            other.sparse.forEach(this::record);
+        }
     }
 
     public long count() {
-        return total;
+        if (sparse == null) {
+            return dense == null ? 0 : dense.getTotalCount();
+        }
+        return sparse.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Nearest-rank percentile in seconds (the smallest value with at least p % of values at or below it); null when empty. */
+    /** HdrHistogram's percentile (the value at rank round(p % × count), at least the first), in seconds; null when empty. */
     public Long percentile(double percent) {
-        if (total == 0) {
+        if (sparse == null) {
+            return dense == null ? null : dense.lowestEquivalentValue(dense.getValueAtPercentile(percent));
+        }
+        if (sparse.isEmpty()) {
             return null;
         }
-        long rank = Math.max(1, (long) Math.ceil(percent / 100.0 * total));
-        long seen = 0;
-        for (Map.Entry<Long, Long> bucket : counts.entrySet()) {
-            seen += bucket.getValue();
-            if (seen >= rank) {
-                return bucket.getKey();
-            }
-        }
-        return counts.lastKey();
+        DurationHistogram asDense = dense();
+        asDense.add(this);
+        return asDense.percentile(percent);
     }
 
-    /** Pairs of unsigned varints: bucket as the difference to the previous bucket, then its count. */
     public byte[] encode() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(counts.size() * 4);
-        long previous = 0;
-        for (Map.Entry<Long, Long> bucket : counts.entrySet()) {
-            writeVarint(out, bucket.getKey() - previous);
-            writeVarint(out, bucket.getValue());
-            previous = bucket.getKey();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (dense != null) {
+            // Only a dense histogram has one.
+            for (HistogramIterationValue value : dense.recordedValues()) {
+                writeVarint(out, dense.lowestEquivalentValue(value.getValueIteratedTo()));
+                writeVarint(out, value.getCountAtValueIteratedTo());
+            }
+        } else {
+            for (Map.Entry<Long, Long> bucket : sparse.entrySet()) {
+                writeVarint(out, bucket.getKey());
+                writeVarint(out, bucket.getValue());
+            }
         }
         return out.toByteArray();
     }
 
-    /** Adds an encoded histogram to this one. */
+    /** Adds encoded histograms (one, or several concatenated) to this one. */
     public void addEncoded(byte[] encoded) {
-        ByteBuffer in = ByteBuffer.wrap(encoded);
-        long bucket = 0;
-        while (in.hasRemaining()) {
-            bucket += readVarint(in);
-            long count = readVarint(in);
-            counts.merge(bucket, count, Long::sum);
-            total += count;
+        if (encoded == null) {
+            return;
         }
-    }
-
-    public static DurationHistogram decode(byte[] encoded) {
-        DurationHistogram histogram = new DurationHistogram();
-        histogram.addEncoded(encoded);
-        return histogram;
+        ByteBuffer in = ByteBuffer.wrap(encoded);
+        while (in.hasRemaining()) {
+            long bucket = readVarint(in);
+            record(bucket, readVarint(in));
+        }
     }
 
     private static void writeVarint(ByteArrayOutputStream out, long value) {

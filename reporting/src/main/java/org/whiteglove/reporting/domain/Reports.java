@@ -136,7 +136,7 @@ public final class Reports {
             List<String> key = new ArrayList<>();
             key.add(String.valueOf(AgeBucket.of(Duration.between(row.start(), now)).ordinal()));
             query.groupBy().forEach(g -> key.add(g.label(row, query.zone())));
-            groups.computeIfAbsent(key, k -> new CohortCounts()).add(row.counts());
+            groups.computeIfAbsent(key, k -> new CohortCounts(true)).add(row.counts());
         }
         List<List<Object>> out = new ArrayList<>();
         groups.forEach((key, counts) -> {
@@ -157,7 +157,7 @@ public final class Reports {
     /** VIP and non-VIP totals of one group, and the end of its period when grouped by one. */
     public record Totals(CohortCounts vip, CohortCounts nonVip, Instant periodEnd) {
         public CohortCounts all() {
-            CohortCounts all = new CohortCounts();
+            CohortCounts all = new CohortCounts(true);
             all.add(vip);
             all.add(nonVip);
             return all;
@@ -183,12 +183,12 @@ public final class Reports {
         Map<List<String>, Totals> groups = new TreeMap<>(KEY_ORDER);
         for (CohortRow row : rows) {
             List<String> key = query.groupBy().stream().map(g -> g.label(row, query.zone())).toList();
-            Totals totals = groups.computeIfAbsent(key, k -> new Totals(new CohortCounts(), new CohortCounts(),
+            Totals totals = groups.computeIfAbsent(key, k -> new Totals(new CohortCounts(true), new CohortCounts(true),
                     period == null ? null : period.periodEnd(row, query.zone()).toInstant()));
             (row.key().isVip() ? totals.vip() : totals.nonVip()).add(row.counts());
         }
         if (groups.isEmpty() && query.groupBy().isEmpty()) {
-            groups.put(List.of(), new Totals(new CohortCounts(), new CohortCounts(), null));
+            groups.put(List.of(), new Totals(new CohortCounts(true), new CohortCounts(true), null));
         }
         List<List<Object>> out = new ArrayList<>();
         groups.forEach((key, totals) -> {

@@ -7,7 +7,9 @@ import org.whiteglove.reporting.config.ReportingConfig;
 import org.whiteglove.reporting.domain.CellKey;
 import org.whiteglove.reporting.domain.CohortCounts;
 import org.whiteglove.reporting.domain.CohortRow;
+import org.whiteglove.reporting.domain.GroupBy;
 import org.whiteglove.reporting.domain.Measure;
+import org.whiteglove.reporting.domain.ReportQuery;
 import org.whiteglove.reporting.domain.TicketFact;
 import org.whiteglove.reporting.domain.TimeMeasure;
 
@@ -134,7 +136,7 @@ public class RollupStore {
         Map<LocalDate, Map<CellKey, CohortCounts>> cells = new TreeMap<>();
         days.forEach(day -> cells.put(day, new HashMap<>()));
         for (LocalDate day : days) {
-            for (CohortRow row : read(c, "rollup_hour", startOf(day), startOf(day.plusDays(1)), true, false)) {
+            for (CohortRow row : hourCells(c, startOf(day), startOf(day.plusDays(1)))) {
                 cells.get(day).computeIfAbsent(row.key(), k -> new CohortCounts()).add(row.counts());
             }
         }
@@ -155,15 +157,75 @@ public class RollupStore {
     }
 
     /**
-     * Rollup rows of tickets opened in [from, to): from the day table for whole local days, else from the
-     * hour table. {@code withTimes} reads the duration histograms too; {@code openOnly} only cohorts with a backlog.
+     * Rollup rows of tickets opened in [from, to), added up in PostgreSQL to one row per group of the query
+     * (its dimensions and period, or each cohort's own period with {@code byCohort}) and VIP or not: from the
+     * day table for whole local days, else from the hour table. {@code withTimes} adds up the duration
+     * histograms too (their encodings concatenate); {@code openOnly} reads only cohorts with a backlog.
      */
-    public List<CohortRow> rows(Instant from, Instant to, boolean wholeDays, boolean withTimes, boolean openOnly) {
-        try (Connection c = dataSource.getConnection()) {
-            return wholeDays ? read(c, "rollup_day", from, to, withTimes, openOnly) : read(c, "rollup_hour", from, to, withTimes, openOnly);
+    public List<CohortRow> grouped(ReportQuery query, Instant from, Instant to, boolean wholeDays, boolean withTimes,
+                                   boolean openOnly, boolean byCohort) {
+        String table = wholeDays ? "rollup_day" : "rollup_hour";
+        GroupBy period = query.groupBy().stream().filter(GroupBy::isPeriod).findFirst().orElse(null);
+        String periodSql;
+        if (byCohort) {
+            periodSql = wholeDays ? "bucket::timestamp AT TIME ZONE ?" : "bucket";
+        } else if (period == null) {
+            periodSql = "NULL::timestamptz";
+        } else if (wholeDays) {
+            periodSql = period == GroupBy.DAY ? "bucket::timestamp AT TIME ZONE ?"
+                    : "date_trunc('" + period.parameterName() + "', bucket::timestamp) AT TIME ZONE ?";
+        } else {
+            periodSql = period == GroupBy.HOUR ? "bucket" : "date_trunc('" + period.parameterName() + "', bucket, ?)";
+        }
+        boolean tier = query.groupBy().contains(GroupBy.TIER);
+        String priority = query.groupBy().contains(GroupBy.PRIORITY) ? "priority" : "''";
+        String channel = query.groupBy().contains(GroupBy.CHANNEL) ? "channel" : "''";
+        String queue = query.groupBy().contains(GroupBy.QUEUE) ? "queue" : "''";
+        StringBuilder sql = new StringBuilder("SELECT ").append(periodSql).append(" AS period, ")
+                .append(priority).append(" AS priority, ")
+                .append(tier ? "vip_tier" : "max(vip_tier)").append(" AS vip_tier, ")
+                .append(channel).append(" AS channel, ").append(queue).append(" AS queue");
+        for (Measure measure : Measure.values()) {
+            sql.append(", sum(").append(measure.column()).append(") AS ").append(measure.column());
+        }
+        if (withTimes) {
+            for (TimeMeasure measure : TimeMeasure.values()) {
+                sql.append(", string_agg(").append(measure.column()).append(", ''::bytea) AS ").append(measure.column());
+            }
+        }
+        sql.append(" FROM ").append(table).append(" WHERE bucket >= ? AND bucket < ?")
+                .append(openOnly ? " AND open_now > 0" : "")
+                .append(" GROUP BY 1, ").append(tier ? "vip_tier" : "vip_tier <> ''");
+        for (String dimension : List.of(priority, channel, queue)) {
+            if (!dimension.equals("''")) {
+                sql.append(", ").append(dimension);
+            }
+        }
+        List<CohortRow> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            if (periodSql.contains("?")) {
+                select.setString(i++, zone.getId());
+            }
+            if (wholeDays) {
+                select.setObject(i++, from.atZone(zone).toLocalDate());
+                select.setObject(i, to.atZone(zone).toLocalDate());
+            } else {
+                Jdbc.setInstant(select, i++, from);
+                Jdbc.setInstant(select, i, to);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    Instant start = Jdbc.instant(rows, "period");
+                    CellKey key = new CellKey(rows.getString("priority"), rows.getString("vip_tier"),
+                            rows.getString("channel"), rows.getString("queue"));
+                    out.add(new CohortRow(start == null ? from : start, key, counts(rows, withTimes, true)));
+                }
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read rollups", e);
         }
+        return out;
     }
 
     /** Opened hours still waiting to be rolled up: 0 means the reports have caught up with the facts. */
@@ -178,40 +240,36 @@ public class RollupStore {
         }
     }
 
-    private List<CohortRow> read(Connection c, String table, Instant from, Instant to, boolean withTimes, boolean openOnly)
-            throws SQLException {
-        boolean days = table.equals("rollup_day");
-        String sql = "SELECT bucket, " + DIMENSIONS + ", " + COUNTERS + (withTimes ? ", " + TIMES : "") + " FROM " + table
-                + " WHERE bucket >= ? AND bucket < ?" + (openOnly ? " AND open_now > 0" : "");
+    /** The hour cells of [from, to) as stored, for rolling up a day. */
+    private List<CohortRow> hourCells(Connection c, Instant from, Instant to) throws SQLException {
+        String sql = "SELECT bucket, " + DIMENSIONS + ", " + COUNTERS + ", " + TIMES + " FROM rollup_hour WHERE bucket >= ? AND bucket < ?";
         List<CohortRow> out = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement(sql)) {
-            if (days) {
-                select.setObject(1, from.atZone(zone).toLocalDate());
-                select.setObject(2, to.atZone(zone).toLocalDate());
-            } else {
-                Jdbc.setInstant(select, 1, from);
-                Jdbc.setInstant(select, 2, to);
-            }
+            Jdbc.setInstant(select, 1, from);
+            Jdbc.setInstant(select, 2, to);
             select.setFetchSize(10_000);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    Instant start = days ? startOf(rows.getObject("bucket", LocalDate.class)) : Jdbc.instant(rows, "bucket");
                     CellKey key = new CellKey(rows.getString("priority"), rows.getString("vip_tier"),
                             rows.getString("channel"), rows.getString("queue"));
-                    CohortCounts counts = new CohortCounts();
-                    for (Measure measure : Measure.values()) {
-                        counts.set(measure, rows.getLong(measure.column()));
-                    }
-                    if (withTimes) {
-                        for (TimeMeasure measure : TimeMeasure.values()) {
-                            counts.time(measure).addEncoded(rows.getBytes(measure.column()));
-                        }
-                    }
-                    out.add(new CohortRow(start, key, counts));
+                    out.add(new CohortRow(Jdbc.instant(rows, "bucket"), key, counts(rows, true, false)));
                 }
             }
         }
         return out;
+    }
+
+    private static CohortCounts counts(ResultSet rows, boolean withTimes, boolean dense) throws SQLException {
+        CohortCounts counts = new CohortCounts(dense);
+        for (Measure measure : Measure.values()) {
+            counts.set(measure, rows.getLong(measure.column()));
+        }
+        if (withTimes) {
+            for (TimeMeasure measure : TimeMeasure.values()) {
+                counts.time(measure).addEncoded(rows.getBytes(measure.column()));
+            }
+        }
+        return counts;
     }
 
     private Instant startOf(LocalDate day) {

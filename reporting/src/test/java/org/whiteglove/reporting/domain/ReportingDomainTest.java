@@ -28,18 +28,18 @@ class ReportingDomainTest {
 
     @Test
     void percentilesAreNearestRankAndExactBelow2048Seconds() {
-        DurationHistogram histogram = new DurationHistogram();
+        DurationHistogram histogram = DurationHistogram.sparse();
         List.of(120L, 300L, 600L, 2400L).forEach(histogram::recordSeconds);
         assertEquals(300L, histogram.percentile(50));
         assertEquals(2400L, histogram.percentile(90));
         assertEquals(2400L, histogram.percentile(99));
         assertEquals(120L, histogram.percentile(1));
-        assertNull(new DurationHistogram().percentile(50));
+        assertNull(DurationHistogram.sparse().percentile(50));
     }
 
     @Test
     void largeDurationsStayWithinATenthOfAPercent() {
-        DurationHistogram histogram = new DurationHistogram();
+        DurationHistogram histogram = DurationHistogram.sparse();
         histogram.recordSeconds(1_234_567);
         long p = histogram.percentile(50);
         assertTrue(Math.abs(p - 1_234_567) <= 1_234_567 / 1000, "got " + p);
@@ -48,20 +48,26 @@ class ReportingDomainTest {
     @Test
     void encodedHistogramsAddUpLikeTheirValues() {
         Random random = new Random(7);
-        DurationHistogram all = new DurationHistogram();
-        DurationHistogram merged = new DurationHistogram();
+        DurationHistogram all = DurationHistogram.sparse();
+        DurationHistogram merged = DurationHistogram.dense();
+        java.io.ByteArrayOutputStream cells = new java.io.ByteArrayOutputStream();
         for (int part = 0; part < 20; part++) {
-            DurationHistogram piece = new DurationHistogram();
+            DurationHistogram piece = DurationHistogram.sparse();
             for (int i = 0; i < 50; i++) {
                 long seconds = (long) Math.exp(random.nextDouble() * 14);
                 piece.recordSeconds(seconds);
                 all.recordSeconds(seconds);
             }
             merged.addEncoded(piece.encode());
+            cells.writeBytes(piece.encode());
         }
         assertEquals(1000, merged.count());
+        DurationHistogram fromConcatenation = DurationHistogram.sparse();
+        fromConcatenation.addEncoded(cells.toByteArray());
+        assertEquals(1000, fromConcatenation.count(), "encodings concatenate, as string_agg does");
         for (double p : new double[] {1, 25, 50, 90, 99, 99.9, 100}) {
             assertEquals(all.percentile(p), merged.percentile(p), "p" + p);
+            assertEquals(all.percentile(p), fromConcatenation.percentile(p), "p" + p);
         }
     }
 

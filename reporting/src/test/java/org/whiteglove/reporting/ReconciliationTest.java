@@ -156,6 +156,9 @@ class ReconciliationTest {
         // The same totals however they are cut: by day (day rollups), by hour (hour rollups), by channel.
         assertEquals(TICKETS, sum(report("volume", RANGE + "&groupBy=day"), "opened"));
         assertEquals(TICKETS, sum(report("volume", "from=2024-06-03T00:00:00Z&to=2024-06-09T00:00:00Z&groupBy=hour,vip"), "opened"));
+        assertEquals(TICKETS, sum(report("volume", "from=2024-05-01&to=2024-07-31&groupBy=month"), "opened"), "month rollups");
+        assertEquals(expectedBreaches, sum(report("sla-compliance", "from=2024-05-01&to=2024-07-31"), "breaches"), "month rollups");
+        assertEquals(TICKETS, sum(report("volume", "from=2024-05-29&to=2024-06-20&groupBy=week"), "opened"), "week rollups");
         JsonPath channels = report("volume", RANGE + "&groupBy=channel");
         for (Map.Entry<Channel, Long> channel : byChannel.entrySet()) {
             assertEquals(channel.getValue(), channels.getLong("rows.find { it.channel == '" + channel.getKey() + "' }.opened"), channel.getKey().name());

@@ -5,6 +5,8 @@ import org.HdrHistogram.HistogramIterationValue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -24,7 +26,11 @@ public final class DurationHistogram {
     private static final Histogram BUCKETS = new Histogram(HIGHEST_SECONDS, DIGITS);
 
     private final TreeMap<Long, Long> sparse;
-    /** Made on the first value: a dense histogram has a counts array of its own (16 KiB at least). */
+    /**
+     * Encoded cells not yet counted into {@link #dense}: adding up is only appending, and the counts array is
+     * made once, at the size the largest value needs, when a percentile is asked for.
+     */
+    private final List<byte[]> pending = new ArrayList<>();
     private Histogram dense;
 
     private DurationHistogram(boolean dense) {
@@ -47,6 +53,7 @@ public final class DurationHistogram {
 
     private void record(long bucket, long count) {
         if (sparse == null) {
+            materialize();
             if (dense == null) {
                 dense = new Histogram(DIGITS);
             }
@@ -57,6 +64,11 @@ public final class DurationHistogram {
     }
 
     public void add(DurationHistogram other) {
+        if (sparse == null && other.sparse == null && other.dense == null) {
+            pending.addAll(other.pending);
+            return;
+        }
+        other.materialize();
         if (other.sparse == null) {
             if (other.dense == null) {
                 return;
@@ -71,6 +83,7 @@ public final class DurationHistogram {
     }
 
     public long count() {
+        materialize();
         if (sparse == null) {
             return dense == null ? 0 : dense.getTotalCount();
         }
@@ -79,6 +92,7 @@ public final class DurationHistogram {
 
     /** HdrHistogram's percentile (the value at rank round(p % × count), at least the first), in seconds; null when empty. */
     public Long percentile(double percent) {
+        materialize();
         if (sparse == null) {
             return dense == null ? null : dense.lowestEquivalentValue(dense.getValueAtPercentile(percent));
         }
@@ -91,6 +105,7 @@ public final class DurationHistogram {
     }
 
     public byte[] encode() {
+        materialize();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         if (dense != null) {
             // Only a dense histogram has one.
@@ -109,7 +124,11 @@ public final class DurationHistogram {
 
     /** Adds encoded histograms (one, or several concatenated) to this one. */
     public void addEncoded(byte[] encoded) {
-        if (encoded == null) {
+        if (encoded == null || encoded.length == 0) {
+            return;
+        }
+        if (sparse == null) {
+            pending.add(encoded);
             return;
         }
         ByteBuffer in = ByteBuffer.wrap(encoded);
@@ -117,6 +136,32 @@ public final class DurationHistogram {
             long bucket = readVarint(in);
             record(bucket, readVarint(in));
         }
+    }
+
+    private void materialize() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        long highest = 2;
+        for (byte[] encoded : pending) {
+            ByteBuffer in = ByteBuffer.wrap(encoded);
+            while (in.hasRemaining()) {
+                highest = Math.max(highest, readVarint(in));
+                readVarint(in);
+            }
+        }
+        if (dense == null) {
+            dense = new Histogram(highest, DIGITS);
+            dense.setAutoResize(true);
+        }
+        for (byte[] encoded : pending) {
+            ByteBuffer in = ByteBuffer.wrap(encoded);
+            while (in.hasRemaining()) {
+                long bucket = readVarint(in);
+                dense.recordValueWithCount(bucket, readVarint(in));
+            }
+        }
+        pending.clear();
     }
 
     private static void writeVarint(ByteArrayOutputStream out, long value) {

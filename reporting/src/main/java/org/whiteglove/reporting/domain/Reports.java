@@ -154,13 +154,59 @@ public final class Reports {
         return new ReportTable("backlog", columns, out);
     }
 
-    /** VIP and non-VIP totals of one group, and the end of its period when grouped by one. */
-    public record Totals(CohortCounts vip, CohortCounts nonVip, Instant periodEnd) {
+    /**
+     * VIP and non-VIP totals of one group, and the end of its period when grouped by one. Rows are taken over,
+     * not copied (a report's rows are read once): a group is usually one row per side.
+     */
+    public static final class Totals {
+        private final Instant periodEnd;
+        private CohortCounts vip;
+        private CohortCounts nonVip;
+        private CohortCounts all;
+
+        Totals(Instant periodEnd) {
+            this.periodEnd = periodEnd;
+        }
+
+        void add(CohortRow row) {
+            if (row.key().isVip()) {
+                vip = sum(vip, row.counts());
+            } else {
+                nonVip = sum(nonVip, row.counts());
+            }
+            all = null;
+        }
+
+        public CohortCounts vip() {
+            return vip == null ? new CohortCounts(true) : vip;
+        }
+
+        public CohortCounts nonVip() {
+            return nonVip == null ? new CohortCounts(true) : nonVip;
+        }
+
         public CohortCounts all() {
-            CohortCounts all = new CohortCounts(true);
-            all.add(vip);
-            all.add(nonVip);
+            if (vip == null || nonVip == null) {
+                return vip == null ? nonVip() : vip;
+            }
+            if (all == null) {
+                all = new CohortCounts(true);
+                all.add(vip);
+                all.add(nonVip);
+            }
             return all;
+        }
+
+        public Instant periodEnd() {
+            return periodEnd;
+        }
+
+        private static CohortCounts sum(CohortCounts into, CohortCounts counts) {
+            if (into == null) {
+                return counts;
+            }
+            into.add(counts);
+            return into;
         }
     }
 
@@ -183,12 +229,11 @@ public final class Reports {
         Map<List<String>, Totals> groups = new TreeMap<>(KEY_ORDER);
         for (CohortRow row : rows) {
             List<String> key = query.groupBy().stream().map(g -> g.label(row, query.zone())).toList();
-            Totals totals = groups.computeIfAbsent(key, k -> new Totals(new CohortCounts(true), new CohortCounts(true),
-                    period == null ? null : period.periodEnd(row, query.zone()).toInstant()));
-            (row.key().isVip() ? totals.vip() : totals.nonVip()).add(row.counts());
+            groups.computeIfAbsent(key, k -> new Totals(period == null ? null : period.periodEnd(row, query.zone()).toInstant()))
+                    .add(row);
         }
         if (groups.isEmpty() && query.groupBy().isEmpty()) {
-            groups.put(List.of(), new Totals(new CohortCounts(true), new CohortCounts(true), null));
+            groups.put(List.of(), new Totals(null));
         }
         List<List<Object>> out = new ArrayList<>();
         groups.forEach((key, totals) -> {

@@ -9,6 +9,7 @@ import org.whiteglove.reporting.domain.CohortCounts;
 import org.whiteglove.reporting.domain.CohortRow;
 import org.whiteglove.reporting.domain.GroupBy;
 import org.whiteglove.reporting.domain.Measure;
+import org.whiteglove.reporting.domain.Periods;
 import org.whiteglove.reporting.domain.ReportQuery;
 import org.whiteglove.reporting.domain.TicketFact;
 import org.whiteglove.reporting.domain.TimeMeasure;
@@ -27,7 +28,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -111,7 +114,9 @@ public class RollupStore {
         }
         replaceHours(c, cells);
         TreeSet<LocalDate> days = hours.stream().map(h -> h.atZone(zone).toLocalDate()).collect(Collectors.toCollection(TreeSet::new));
-        rollUpDays(c, days);
+        rollUp(c, "rollup_day", days, d -> d.plusDays(1), (from, to) -> hourCells(c, startOf(from), startOf(to)));
+        rollUp(c, "rollup_week", map(days, Periods::weekOf), w -> w.plusWeeks(1), (from, to) -> dayCells(c, from, to));
+        rollUp(c, "rollup_month", map(days, Periods::monthOf), m -> m.plusMonths(1), (from, to) -> dayCells(c, from, to));
         return hours.size();
     }
 
@@ -132,22 +137,29 @@ public class RollupStore {
         }
     }
 
-    private void rollUpDays(Connection c, TreeSet<LocalDate> days) throws SQLException {
+    private interface CellSource {
+        List<CohortRow> cells(LocalDate from, LocalDate to) throws SQLException;
+    }
+
+    /** Replaces the rows of {@code buckets} in {@code table} by the sum of the finer cells each one spans. */
+    private void rollUp(Connection c, String table, Set<LocalDate> buckets, UnaryOperator<LocalDate> next, CellSource source)
+            throws SQLException {
         Map<LocalDate, Map<CellKey, CohortCounts>> cells = new TreeMap<>();
-        days.forEach(day -> cells.put(day, new HashMap<>()));
-        for (LocalDate day : days) {
-            for (CohortRow row : hourCells(c, startOf(day), startOf(day.plusDays(1)))) {
-                cells.get(day).computeIfAbsent(row.key(), k -> new CohortCounts()).add(row.counts());
+        for (LocalDate bucket : buckets) {
+            Map<CellKey, CohortCounts> sums = new HashMap<>();
+            for (CohortRow row : source.cells(bucket, next.apply(bucket))) {
+                sums.computeIfAbsent(row.key(), k -> new CohortCounts()).add(row.counts());
             }
+            cells.put(bucket, sums);
         }
-        try (PreparedStatement delete = c.prepareStatement("DELETE FROM rollup_day WHERE bucket = ANY(?::text[]::date[])")) {
-            delete.setArray(1, c.createArrayOf("text", days.stream().map(LocalDate::toString).toArray()));
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + table + " WHERE bucket = ANY(?::text[]::date[])")) {
+            delete.setArray(1, c.createArrayOf("text", buckets.stream().map(LocalDate::toString).toArray()));
             delete.executeUpdate();
         }
-        try (PreparedStatement insert = c.prepareStatement(INSERT.formatted("rollup_day"))) {
-            for (var day : cells.entrySet()) {
-                for (var cell : day.getValue().entrySet()) {
-                    insert.setObject(1, day.getKey());
+        try (PreparedStatement insert = c.prepareStatement(INSERT.formatted(table))) {
+            for (var bucket : cells.entrySet()) {
+                for (var cell : bucket.getValue().entrySet()) {
+                    insert.setObject(1, bucket.getKey());
                     bindCell(insert, cell.getKey(), cell.getValue());
                     insert.addBatch();
                 }
@@ -164,7 +176,24 @@ public class RollupStore {
      */
     public List<CohortRow> grouped(ReportQuery query, Instant from, Instant to, boolean wholeDays, boolean withTimes,
                                    boolean openOnly, boolean byCohort) {
-        String table = wholeDays ? "rollup_day" : "rollup_hour";
+        GroupBy period = query.groupBy().stream().filter(GroupBy::isPeriod).findFirst().orElse(null);
+        if (!wholeDays) {
+            return grouped("rollup_hour", query, from, to, withTimes, openOnly, byCohort);
+        }
+        if (byCohort) {
+            return grouped("rollup_day", query, from, to, withTimes, openOnly, true);
+        }
+        List<CohortRow> rows = new ArrayList<>();
+        for (Periods.Segment segment : Periods.plan(from.atZone(zone).toLocalDate(), to.atZone(zone).toLocalDate(), period)) {
+            String table = "rollup_" + segment.grain().name().toLowerCase();
+            rows.addAll(grouped(table, query, startOf(segment.from()), startOf(segment.to()), withTimes, openOnly, false));
+        }
+        return rows;
+    }
+
+    private List<CohortRow> grouped(String table, ReportQuery query, Instant from, Instant to, boolean withTimes,
+                                    boolean openOnly, boolean byCohort) {
+        boolean wholeDays = !table.equals("rollup_hour");
         GroupBy period = query.groupBy().stream().filter(GroupBy::isPeriod).findFirst().orElse(null);
         String periodSql;
         if (byCohort) {
@@ -242,21 +271,44 @@ public class RollupStore {
 
     /** The hour cells of [from, to) as stored, for rolling up a day. */
     private List<CohortRow> hourCells(Connection c, Instant from, Instant to) throws SQLException {
-        String sql = "SELECT bucket, " + DIMENSIONS + ", " + COUNTERS + ", " + TIMES + " FROM rollup_hour WHERE bucket >= ? AND bucket < ?";
+        return cells(c, "rollup_hour", s -> {
+            Jdbc.setInstant(s, 1, from);
+            Jdbc.setInstant(s, 2, to);
+        });
+    }
+
+    /** The day cells of [from, to) as stored, for rolling up a week or a month. */
+    private List<CohortRow> dayCells(Connection c, LocalDate from, LocalDate to) throws SQLException {
+        return cells(c, "rollup_day", s -> {
+            s.setObject(1, from);
+            s.setObject(2, to);
+        });
+    }
+
+    private interface Bounds {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private List<CohortRow> cells(Connection c, String table, Bounds bounds) throws SQLException {
+        String sql = "SELECT bucket, " + DIMENSIONS + ", " + COUNTERS + ", " + TIMES + " FROM " + table + " WHERE bucket >= ? AND bucket < ?";
         List<CohortRow> out = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement(sql)) {
-            Jdbc.setInstant(select, 1, from);
-            Jdbc.setInstant(select, 2, to);
+            bounds.bind(select);
             select.setFetchSize(10_000);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     CellKey key = new CellKey(rows.getString("priority"), rows.getString("vip_tier"),
                             rows.getString("channel"), rows.getString("queue"));
-                    out.add(new CohortRow(Jdbc.instant(rows, "bucket"), key, counts(rows, true, false)));
+                    // The bucket is not needed: the caller sums all cells of its range.
+                    out.add(new CohortRow(Instant.EPOCH, key, counts(rows, true, false)));
                 }
             }
         }
         return out;
+    }
+
+    private static Set<LocalDate> map(Set<LocalDate> days, UnaryOperator<LocalDate> bucket) {
+        return days.stream().map(bucket).collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static CohortCounts counts(ResultSet rows, boolean withTimes, boolean dense) throws SQLException {

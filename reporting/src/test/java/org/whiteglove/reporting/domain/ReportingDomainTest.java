@@ -116,6 +116,23 @@ class ReportingDomainTest {
     }
 
     @Test
+    void longRangesReadWholeMonthsAndWeeksFromTheirRollups() {
+        LocalDate from = LocalDate.of(2026, 1, 15);
+        LocalDate to = LocalDate.of(2026, 5, 10);
+        assertEquals(List.of(new Periods.Segment(Periods.Grain.DAY, from, LocalDate.of(2026, 2, 1)),
+                new Periods.Segment(Periods.Grain.MONTH, LocalDate.of(2026, 2, 1), LocalDate.of(2026, 5, 1)),
+                new Periods.Segment(Periods.Grain.DAY, LocalDate.of(2026, 5, 1), to)), Periods.plan(from, to, null));
+        assertEquals(List.of(new Periods.Segment(Periods.Grain.DAY, from, LocalDate.of(2026, 1, 19)),
+                new Periods.Segment(Periods.Grain.WEEK, LocalDate.of(2026, 1, 19), LocalDate.of(2026, 5, 4)),
+                new Periods.Segment(Periods.Grain.DAY, LocalDate.of(2026, 5, 4), to)), Periods.plan(from, to, GroupBy.WEEK));
+        assertEquals(List.of(new Periods.Segment(Periods.Grain.DAY, from, to)), Periods.plan(from, to, GroupBy.DAY));
+        assertEquals(List.of(new Periods.Segment(Periods.Grain.MONTH, LocalDate.of(2026, 3, 1), LocalDate.of(2026, 4, 1))),
+                Periods.plan(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 4, 1), GroupBy.MONTH));
+        assertEquals(List.of(new Periods.Segment(Periods.Grain.DAY, LocalDate.of(2026, 3, 2), LocalDate.of(2026, 3, 20))),
+                Periods.plan(LocalDate.of(2026, 3, 2), LocalDate.of(2026, 3, 20), null), "no whole month inside");
+    }
+
+    @Test
     void periodsLabelInTheReportingZone() {
         CohortRow row = new CohortRow(Instant.parse("2026-11-22T23:30:00Z"), new CellKey("P2", "EXECUTIVE", "PHONE", "vip-desk"), new CohortCounts());
         assertEquals("2026-11-23", GroupBy.DAY.label(row, BERLIN));

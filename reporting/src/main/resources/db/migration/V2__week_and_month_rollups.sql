@@ -6,3 +6,6 @@ CREATE TABLE rollup_month (LIKE rollup_day INCLUDING ALL);
 INSERT INTO rollup_dirty (hour)
 SELECT DISTINCT date_trunc('hour', opened_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' FROM ticket_fact WHERE opened_at IS NOT NULL
 ON CONFLICT DO NOTHING;
+
+-- Backlog reads the last 30 days by the hour: only cohorts that still have open tickets.
+CREATE INDEX rollup_hour_open ON rollup_hour (bucket) WHERE open_now > 0;

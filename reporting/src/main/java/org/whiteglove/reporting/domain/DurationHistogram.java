@@ -12,8 +12,9 @@ import java.util.TreeMap;
 
 /**
  * Durations in whole seconds, kept so that rollup rows can be added up and still answer percentiles.
- * Buckets and percentiles are HdrHistogram's with three significant digits: exact below 2,048 s, within 0.1 %
- * above. Two forms: a rollup cell holds a handful of values, kept sparse ((bucket, count) pairs, a few bytes
+ * Buckets and percentiles are HdrHistogram's with two significant digits: exact below 256 s, within 1 % above
+ * (4 h 00 min ± 2.4 min: plenty for a manager's percentile, and a month's cell keeps a few hundred buckets,
+ * not thousands). Two forms: a rollup cell holds a handful of values, kept sparse ((bucket, count) pairs, a few bytes
  * stored); a report adds up thousands of cells into a dense HdrHistogram, where adding is an array increment.
  * The stored form is a list of absolute (bucket, count) varint pairs, so encodings simply concatenate
  * (PostgreSQL's {@code string_agg} adds cells up without decoding them).
@@ -22,7 +23,7 @@ public final class DurationHistogram {
 
     /** Ten years in seconds: no ticket waits longer. */
     private static final long HIGHEST_SECONDS = 10L * 366 * 24 * 3600;
-    private static final int DIGITS = 3;
+    private static final int DIGITS = 2;
     private static final Histogram BUCKETS = new Histogram(HIGHEST_SECONDS, DIGITS);
 
     private final TreeMap<Long, Long> sparse;

@@ -121,11 +121,18 @@ async function load() {
 }
 
 function init() {
+  // The range comes from the link (?from=…&to=…) when there is one, so a view can be shared; else the last 30 days.
+  const link = new URLSearchParams(location.search);
   const today = new Date();
   const from = new Date(today.getTime() - 29 * 24 * 3600 * 1000);
-  document.getElementById('to').value = today.toISOString().slice(0, 10);
-  document.getElementById('from').value = from.toISOString().slice(0, 10);
-  document.getElementById('range').addEventListener('submit', event => { event.preventDefault(); load(); });
+  document.getElementById('to').value = link.get('to') || today.toISOString().slice(0, 10);
+  document.getElementById('from').value = link.get('from') || from.toISOString().slice(0, 10);
+  document.getElementById('range').addEventListener('submit', event => {
+    event.preventDefault();
+    const range = new URLSearchParams({ from: document.getElementById('from').value, to: document.getElementById('to').value });
+    history.replaceState(null, '', `${location.pathname}?${range}`);
+    load();
+  });
   document.getElementById('token-form').addEventListener('submit', event => {
     event.preventDefault();
     sessionStorage.setItem(TOKEN_KEY, document.getElementById('token').value.trim());

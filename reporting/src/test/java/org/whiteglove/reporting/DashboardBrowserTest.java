@@ -98,6 +98,13 @@ class DashboardBrowserTest {
             assertTrue(Integer.parseInt(canvas.attr("width").isEmpty() ? "0" : canvas.attr("width")) > 0, canvas.id() + " was not drawn");
         }
 
+        // The date-range filter: a range with none of these tickets shows none (the backlog is "now", whatever the range).
+        String lastYear = root + "?from=2025-01-01&to=2025-01-31#token=" + TestTokens.bearer("manager").substring("Bearer ".length());
+        Document january = Jsoup.parse(Chromium.headless(lastYear, Files.createTempDirectory("chromium-profile"), "--dump-dom"));
+        assertEquals("ready", january.body().attr("data-state"));
+        assertEquals("0", january.getElementById("kpi-opened").text(), "January 2025 had none of these tickets");
+        assertEquals("4", january.getElementById("kpi-open").text());
+
         Files.createDirectories(SCREENSHOT.getParent());
         Files.deleteIfExists(SCREENSHOT);
         Chromium.headless(page, Files.createTempDirectory("chromium-profile"), "--screenshot=" + SCREENSHOT.toAbsolutePath());

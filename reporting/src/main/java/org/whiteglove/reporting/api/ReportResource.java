@@ -14,6 +14,7 @@ import org.whiteglove.reporting.domain.CohortRow;
 import org.whiteglove.reporting.domain.GroupBy;
 import org.whiteglove.reporting.domain.ReportQuery;
 import org.whiteglove.reporting.domain.Reports;
+import org.whiteglove.reporting.domain.TimeMeasure;
 import org.whiteglove.reporting.persistence.RollupStore;
 import org.whiteglove.reporting.persistence.VipPopulationStore;
 
@@ -22,7 +23,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The manager reports. Every report covers the tickets opened in [from, to) and answers from the rollups.
@@ -36,6 +39,9 @@ public class ReportResource {
     private static final String FROM = "First day (yyyy-MM-dd, in the reporting time zone) or instant (ISO-8601 with offset); default 29 days before to";
     private static final String TO = "Last day, included (yyyy-MM-dd), or instant, excluded; default today";
     private static final String GROUP_BY = "Comma-separated: priority, vip, tier, channel, queue and at most one of hour, day, week, month";
+    private static final Set<TimeMeasure> NO_TIMES = EnumSet.noneOf(TimeMeasure.class);
+    /** vip-impact shows p90 calendar times only: the business-time histograms stay in the database. */
+    private static final Set<TimeMeasure> CALENDAR_TIMES = EnumSet.of(TimeMeasure.RESPONSE_CALENDAR, TimeMeasure.RESOLUTION_CALENDAR);
     /** Backlog looks at every open ticket, however old, unless told otherwise. */
     private static final LocalDate BEGINNING = LocalDate.of(2000, 1, 1);
 
@@ -58,7 +64,7 @@ public class ReportResource {
                                         @QueryParam("to") @Parameter(description = TO) String to,
                                         @QueryParam("groupBy") @Parameter(description = GROUP_BY) String groupBy) {
         ReportQuery query = query(from, to, groupBy);
-        return ReportResponse.of(query, Reports.slaCompliance(query, rows(query, false)));
+        return ReportResponse.of(query, Reports.slaCompliance(query, rows(query, NO_TIMES)));
     }
 
     @GET
@@ -68,7 +74,7 @@ public class ReportResource {
                                  @QueryParam("to") @Parameter(description = TO) String to,
                                  @QueryParam("groupBy") @Parameter(description = GROUP_BY) String groupBy) {
         ReportQuery query = query(from, to, groupBy);
-        return ReportResponse.of(query, Reports.volume(query, rows(query, false)));
+        return ReportResponse.of(query, Reports.volume(query, rows(query, NO_TIMES)));
     }
 
     @GET
@@ -78,7 +84,7 @@ public class ReportResource {
                                         @QueryParam("to") @Parameter(description = TO) String to,
                                         @QueryParam("groupBy") @Parameter(description = GROUP_BY) String groupBy) {
         ReportQuery query = query(from, to, groupBy);
-        return ReportResponse.of(query, Reports.responseTimes(query, rows(query, true)));
+        return ReportResponse.of(query, Reports.responseTimes(query, rows(query, EnumSet.allOf(TimeMeasure.class))));
     }
 
     @GET
@@ -94,13 +100,13 @@ public class ReportResource {
             // Old cohorts from the day rollups; the last 30 days by the hour, so young tickets age by the hour.
             Instant hourly = today().minusDays(30).atStartOfDay(zone).toInstant();
             if (query.from().isBefore(hourly)) {
-                rows.addAll(rollups.grouped(query, query.from(), min(query.to(), hourly), true, false, true, true));
+                rows.addAll(rollups.grouped(query, query.from(), min(query.to(), hourly), true, NO_TIMES, true, true));
             }
             if (query.to().isAfter(hourly)) {
-                rows.addAll(rollups.grouped(query, max(query.from(), hourly), query.to(), false, false, true, true));
+                rows.addAll(rollups.grouped(query, max(query.from(), hourly), query.to(), false, NO_TIMES, true, true));
             }
         } else {
-            rows.addAll(rollups.grouped(query, query.from(), query.to(), false, false, true, true));
+            rows.addAll(rollups.grouped(query, query.from(), query.to(), false, NO_TIMES, true, true));
         }
         return ReportResponse.of(query, Reports.backlog(query, rows, now));
     }
@@ -114,7 +120,7 @@ public class ReportResource {
                                     @QueryParam("groupBy") @Parameter(description = "Comma-separated: priority, channel, queue and at most one of hour, day, week, month; default day") String groupBy) {
         ReportQuery asked = query(from, to, groupBy);
         ReportQuery query = asked.groupBy().isEmpty() ? withDays(asked) : asked;
-        return ReportResponse.of(query, Reports.vipImpact(query, rows(query, true), vips.load(), clock.instant()));
+        return ReportResponse.of(query, Reports.vipImpact(query, rows(query, CALENDAR_TIMES), vips.load(), clock.instant()));
     }
 
     @GET
@@ -124,15 +130,15 @@ public class ReportResource {
                                      @QueryParam("to") @Parameter(description = TO) String to,
                                      @QueryParam("groupBy") @Parameter(description = GROUP_BY) String groupBy) {
         ReportQuery query = query(from, to, groupBy);
-        return ReportResponse.of(query, Reports.afterHours(query, rows(query, false)));
+        return ReportResponse.of(query, Reports.afterHours(query, rows(query, NO_TIMES)));
     }
 
     private ReportQuery query(String from, String to, String groupBy) {
         return ReportQuery.parse(from, to, groupBy, zone, today(), today().minusDays(ReportQuery.DEFAULT_DAYS - 1));
     }
 
-    private List<CohortRow> rows(ReportQuery query, boolean withTimes) {
-        return rollups.grouped(query, query.from(), query.to(), query.wholeDays(), withTimes, false, false);
+    private List<CohortRow> rows(ReportQuery query, Set<TimeMeasure> times) {
+        return rollups.grouped(query, query.from(), query.to(), query.wholeDays(), times, false, false);
     }
 
     private static ReportQuery withDays(ReportQuery query) {

@@ -24,6 +24,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,7 @@ public class RollupStore {
 
     /** One refresher at a time across instances: two would race on the same day rows. */
     private static final long REFRESH_LOCK = 0x5245504f52544c4bL;
+    private static final Set<TimeMeasure> ALL_TIMES = EnumSet.allOf(TimeMeasure.class);
     private static final String DIMENSIONS = "priority, vip_tier, channel, queue";
     private static final String COUNTERS = Arrays.stream(Measure.values()).map(Measure::column).collect(Collectors.joining(", "));
     private static final String TIMES = Arrays.stream(TimeMeasure.values()).map(TimeMeasure::column).collect(Collectors.joining(", "));
@@ -171,27 +173,27 @@ public class RollupStore {
     /**
      * Rollup rows of tickets opened in [from, to), added up in PostgreSQL to one row per group of the query
      * (its dimensions and period, or each cohort's own period with {@code byCohort}) and VIP or not: from the
-     * day table for whole local days, else from the hour table. {@code withTimes} adds up the duration
+     * day table for whole local days, else from the hour table. {@code times} names the duration
      * histograms too (their encodings concatenate); {@code openOnly} reads only cohorts with a backlog.
      */
-    public List<CohortRow> grouped(ReportQuery query, Instant from, Instant to, boolean wholeDays, boolean withTimes,
+    public List<CohortRow> grouped(ReportQuery query, Instant from, Instant to, boolean wholeDays, Set<TimeMeasure> times,
                                    boolean openOnly, boolean byCohort) {
         GroupBy period = query.groupBy().stream().filter(GroupBy::isPeriod).findFirst().orElse(null);
         if (!wholeDays) {
-            return grouped("rollup_hour", query, from, to, withTimes, openOnly, byCohort);
+            return grouped("rollup_hour", query, from, to, times, openOnly, byCohort);
         }
         if (byCohort) {
-            return grouped("rollup_day", query, from, to, withTimes, openOnly, true);
+            return grouped("rollup_day", query, from, to, times, openOnly, true);
         }
         List<CohortRow> rows = new ArrayList<>();
         for (Periods.Segment segment : Periods.plan(from.atZone(zone).toLocalDate(), to.atZone(zone).toLocalDate(), period)) {
             String table = "rollup_" + segment.grain().name().toLowerCase();
-            rows.addAll(grouped(table, query, startOf(segment.from()), startOf(segment.to()), withTimes, openOnly, false));
+            rows.addAll(grouped(table, query, startOf(segment.from()), startOf(segment.to()), times, openOnly, false));
         }
         return rows;
     }
 
-    private List<CohortRow> grouped(String table, ReportQuery query, Instant from, Instant to, boolean withTimes,
+    private List<CohortRow> grouped(String table, ReportQuery query, Instant from, Instant to, Set<TimeMeasure> times,
                                     boolean openOnly, boolean byCohort) {
         boolean wholeDays = !table.equals("rollup_hour");
         GroupBy period = query.groupBy().stream().filter(GroupBy::isPeriod).findFirst().orElse(null);
@@ -217,10 +219,8 @@ public class RollupStore {
         for (Measure measure : Measure.values()) {
             sql.append(", sum(").append(measure.column()).append(") AS ").append(measure.column());
         }
-        if (withTimes) {
-            for (TimeMeasure measure : TimeMeasure.values()) {
-                sql.append(", string_agg(").append(measure.column()).append(", ''::bytea) AS ").append(measure.column());
-            }
+        for (TimeMeasure measure : times) {
+            sql.append(", string_agg(").append(measure.column()).append(", ''::bytea) AS ").append(measure.column());
         }
         sql.append(" FROM ").append(table).append(" WHERE bucket >= ? AND bucket < ?")
                 .append(openOnly ? " AND open_now > 0" : "")
@@ -248,7 +248,7 @@ public class RollupStore {
                     Instant start = Jdbc.instant(rows, "period");
                     CellKey key = new CellKey(rows.getString("priority"), rows.getString("vip_tier"),
                             rows.getString("channel"), rows.getString("queue"));
-                    out.add(new CohortRow(start == null ? from : start, key, counts(rows, withTimes, true)));
+                    out.add(new CohortRow(start == null ? from : start, key, counts(rows, times, true)));
                 }
             }
         } catch (SQLException e) {
@@ -300,7 +300,7 @@ public class RollupStore {
                     CellKey key = new CellKey(rows.getString("priority"), rows.getString("vip_tier"),
                             rows.getString("channel"), rows.getString("queue"));
                     // The bucket is not needed: the caller sums all cells of its range.
-                    out.add(new CohortRow(Instant.EPOCH, key, counts(rows, true, false)));
+                    out.add(new CohortRow(Instant.EPOCH, key, counts(rows, ALL_TIMES, false)));
                 }
             }
         }
@@ -311,15 +311,13 @@ public class RollupStore {
         return days.stream().map(bucket).collect(Collectors.toCollection(TreeSet::new));
     }
 
-    private static CohortCounts counts(ResultSet rows, boolean withTimes, boolean dense) throws SQLException {
+    private static CohortCounts counts(ResultSet rows, Set<TimeMeasure> times, boolean dense) throws SQLException {
         CohortCounts counts = new CohortCounts(dense);
         for (Measure measure : Measure.values()) {
             counts.set(measure, rows.getLong(measure.column()));
         }
-        if (withTimes) {
-            for (TimeMeasure measure : TimeMeasure.values()) {
-                counts.time(measure).addEncoded(rows.getBytes(measure.column()));
-            }
+        for (TimeMeasure measure : times) {
+            counts.time(measure).addEncoded(rows.getBytes(measure.column()));
         }
         return counts;
     }

@@ -1,6 +1,7 @@
 package org.whiteglove.runtime.inbox;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.whiteglove.events.CloudEventHeaders;
 import org.whiteglove.events.EventJson;
 import org.whiteglove.events.WhitegloveEvent;
@@ -25,6 +26,12 @@ public final class RecordBatches {
     private RecordBatches() {
     }
 
+    public static void handle(String consumer, ConsumerRecords<String, byte[]> records, Set<String> topicsOfEvents,
+                              Consumer<List<Received>> handler, DeadLetters deadLetters) {
+        handle(consumer, (Iterable<ConsumerRecord<String, byte[]>>) records, topicsOfEvents, handler, deadLetters);
+    }
+
+    /** For records a consumer has filtered first (e.g. without the tombstones of a compacted topic). */
     public static void handle(String consumer, Iterable<ConsumerRecord<String, byte[]>> records, Set<String> topicsOfEvents,
                               Consumer<List<Received>> handler, DeadLetters deadLetters) {
         List<Received> batch = new ArrayList<>();

@@ -72,7 +72,7 @@ class HistoryImportTest {
         given().header("Authorization", TestTokens.bearer("manager")).contentType("text/csv").body("ticket_id,opened_at\nX,2023-02-01T10:00:00Z\n")
                 .post("/api/history").then().statusCode(400).body("errors.field", hasItem("body"));
         given().header("Authorization", TestTokens.bearer("manager")).contentType("text/csv").body(HEADER + ",2023-02-01T10:00:00Z,PHONE,P2,,,,OPEN,,,,,,,,,,,0\n")
-                .post("/api/history").then().statusCode(400).body("detail", org.hamcrest.Matchers.containsString("lack ticket_id"));
+                .post("/api/history").then().statusCode(400).body("errors[0].message", org.hamcrest.Matchers.containsString("lack ticket_id"));
         assertEquals(0, report("volume", "from=2023-02-01&to=2023-02-28").getInt("rows[0].opened"), "nothing of a refused file stays");
     }
 

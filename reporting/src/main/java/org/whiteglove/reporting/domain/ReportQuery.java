@@ -1,5 +1,7 @@
 package org.whiteglove.reporting.domain;
 
+import org.whiteglove.runtime.problem.InvalidFieldException;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,10 +35,10 @@ public record ReportQuery(Instant from, Instant to, boolean wholeDays, List<Grou
         Instant fromInstant = wholeDays ? start.at() : start.at().truncatedTo(ChronoUnit.HOURS);
         Instant toInstant = wholeDays ? end.at() : ceilHour(end.at());
         if (!fromInstant.isBefore(toInstant)) {
-            throw new ReportParameterException("from", "from (" + from + ") must be before to (" + to + ")");
+            throw new InvalidFieldException("from", "from (" + from + ") must be before to (" + to + ")");
         }
         if (!wholeDays && Duration.between(fromInstant, toInstant).compareTo(LONGEST_HOURLY_RANGE) > 0) {
-            throw new ReportParameterException(groups.contains(GroupBy.HOUR) ? "groupBy" : "from",
+            throw new InvalidFieldException(groups.contains(GroupBy.HOUR) ? "groupBy" : "from",
                     "ranges longer than " + LONGEST_HOURLY_RANGE.toDays() + " days must be whole days (dates) and not grouped by hour");
         }
         return new ReportQuery(fromInstant, toInstant, wholeDays, groups, zone);
@@ -63,7 +65,7 @@ public record ReportQuery(Instant from, Instant to, boolean wholeDays, List<Grou
                 LocalDate date = LocalDate.parse(value);
                 return new Bound((inclusiveDate ? date.plusDays(1) : date).atStartOfDay(zone).toInstant(), true);
             } catch (DateTimeParseException e) {
-                throw new ReportParameterException(name, name + " '" + value + "' is not a date (yyyy-MM-dd)");
+                throw new InvalidFieldException(name, name + " '" + value + "' is not a date (yyyy-MM-dd)");
             }
         }
         try {
@@ -71,7 +73,7 @@ public record ReportQuery(Instant from, Instant to, boolean wholeDays, List<Grou
             boolean midnight = at.atZone(zone).toLocalTime().equals(java.time.LocalTime.MIDNIGHT);
             return new Bound(at, midnight);
         } catch (DateTimeParseException e) {
-            throw new ReportParameterException(name, name + " '" + value
+            throw new InvalidFieldException(name, name + " '" + value
                     + "' is neither a date (2026-11-01) nor an instant with offset (2026-11-01T08:00:00Z)");
         }
     }
@@ -87,10 +89,10 @@ public record ReportQuery(Instant from, Instant to, boolean wholeDays, List<Grou
             try {
                 group = GroupBy.valueOf(name);
             } catch (IllegalArgumentException e) {
-                throw new ReportParameterException("groupBy", "groupBy '" + part.trim() + "' is not one of " + GroupBy.allowed());
+                throw new InvalidFieldException("groupBy", "groupBy '" + part.trim() + "' is not one of " + GroupBy.allowed());
             }
             if (group.isPeriod() && groups.stream().anyMatch(GroupBy::isPeriod) && !groups.contains(group)) {
-                throw new ReportParameterException("groupBy", "groupBy names more than one period (hour, day, week, month)");
+                throw new InvalidFieldException("groupBy", "groupBy names more than one period (hour, day, week, month)");
             }
             if (!groups.contains(group)) {
                 groups.add(group);

@@ -1,5 +1,7 @@
 package org.whiteglove.reporting.domain;
 
+import org.whiteglove.runtime.problem.InvalidFieldException;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -92,7 +94,7 @@ public final class Reports {
      */
     public static ReportTable vipImpact(ReportQuery query, List<CohortRow> rows, VipPopulation population, Instant now) {
         if (query.groupBy().contains(GroupBy.VIP) || query.groupBy().contains(GroupBy.TIER)) {
-            throw new ReportParameterException("groupBy", "vip-impact already sets VIP and non-VIP side by side; group it by priority, channel, queue or a period");
+            throw new InvalidFieldException("groupBy", "vip-impact already sets VIP and non-VIP side by side; group it by priority, channel, queue or a period");
         }
         ReportQuery byPeriod = query.groupBy().isEmpty()
                 ? new ReportQuery(query.from(), query.to(), query.wholeDays(), List.of(GroupBy.DAY), query.zone())
@@ -112,10 +114,10 @@ public final class Reports {
                     compliance(other, Measure.RESPONSE_MET, Measure.RESPONSE_BREACHED),
                     compliance(vip, Measure.RESOLUTION_MET, Measure.RESOLUTION_BREACHED),
                     compliance(other, Measure.RESOLUTION_MET, Measure.RESOLUTION_BREACHED),
-                    (vip.time(TimeMeasure.RESPONSE_CALENDAR).percentile(90)),
-                    (other.time(TimeMeasure.RESPONSE_CALENDAR).percentile(90)),
-                    (vip.time(TimeMeasure.RESOLUTION_CALENDAR).percentile(90)),
-                    (other.time(TimeMeasure.RESOLUTION_CALENDAR).percentile(90)),
+                    vip.time(TimeMeasure.RESPONSE_CALENDAR).percentile(90),
+                    other.time(TimeMeasure.RESPONSE_CALENDAR).percentile(90),
+                    vip.time(TimeMeasure.RESOLUTION_CALENDAR).percentile(90),
+                    other.time(TimeMeasure.RESOLUTION_CALENDAR).percentile(90),
                     vip.get(Measure.BREACHES), other.get(Measure.BREACHES),
                     totals.all().get(Measure.CLAIMS_REJECTED),
                     averageSpeedOfAnswer(vip), averageSpeedOfAnswer(other),
@@ -126,7 +128,7 @@ public final class Reports {
     /** Open tickets now, by how long they have waited (from the start of the hour they were opened in). */
     public static ReportTable backlog(ReportQuery query, List<CohortRow> rows, Instant now) {
         if (query.groupsByPeriod()) {
-            throw new ReportParameterException("groupBy", "backlog is grouped by age; group it by priority, vip, tier, channel or queue");
+            throw new InvalidFieldException("groupBy", "backlog is grouped by age; group it by priority, vip, tier, channel or queue");
         }
         List<String> columns = new ArrayList<>(List.of("age"));
         query.groupBy().forEach(g -> columns.add(g.parameterName()));
@@ -252,7 +254,7 @@ public final class Reports {
 
     private static void addPercentiles(List<Object> values, DurationHistogram histogram) {
         for (double p : PERCENTILES) {
-            values.add((histogram.percentile(p)));
+            values.add(histogram.percentile(p));
         }
     }
 

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.postgresql.PGConnection;
 import org.whiteglove.reporting.config.ReportingConfig;
+import org.whiteglove.runtime.problem.InvalidFieldException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,13 +68,6 @@ public class HistoryImport {
     public record Result(long received, long imported) {
     }
 
-    /** Thrown for CSV that PostgreSQL's COPY refuses; the message says which line and why. */
-    public static class InvalidHistoryException extends RuntimeException {
-        public InvalidHistoryException(String message) {
-            super(message);
-        }
-    }
-
     private final AgroalDataSource dataSource;
     private final ReportingConfig config;
 
@@ -93,14 +87,15 @@ public class HistoryImport {
                 received = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
                         "COPY history_import (" + String.join(", ", COLUMNS) + ") FROM STDIN WITH (FORMAT csv, HEADER MATCH)", csv);
             } catch (SQLException e) {
-                throw new InvalidHistoryException(e.getMessage());
+                // PostgreSQL says which line and why; the whole file is refused (the transaction rolls back).
+                throw new InvalidFieldException("body", e.getMessage());
             }
             try (Statement check = c.createStatement();
                  var incomplete = check.executeQuery(
                          "SELECT count(*) FROM history_import WHERE ticket_id IS NULL OR opened_at IS NULL OR channel IS NULL")) {
                 incomplete.next();
                 if (incomplete.getLong(1) > 0) {
-                    throw new InvalidHistoryException(incomplete.getLong(1) + " rows lack ticket_id, opened_at or channel");
+                    throw new InvalidFieldException("body", incomplete.getLong(1) + " rows lack ticket_id, opened_at or channel");
                 }
             }
             long imported;

@@ -2,6 +2,8 @@ package org.whiteglove.reporting.domain;
 
 import org.junit.jupiter.api.Test;
 
+import org.whiteglove.runtime.problem.InvalidFieldException;
+
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -201,6 +203,6 @@ class ReportingDomainTest {
     }
 
     private static String parameterOf(Runnable call) {
-        return assertThrows(ReportParameterException.class, call::run).parameter();
+        return assertThrows(InvalidFieldException.class, call::run).field();
     }
 }

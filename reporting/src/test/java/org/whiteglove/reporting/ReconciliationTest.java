@@ -151,6 +151,7 @@ class ReconciliationTest {
             assertEquals(expectedMissed, compliance.getLong("rows[0].responseBreached"));
             assertEquals(expectedBreaches, compliance.getLong("rows[0].breaches"));
             assertEquals(expectedEscalations, compliance.getLong("rows[0].escalations"));
+            assertEquals(expectedNotifications, compliance.getLong("rows[0].notificationsDelivered"));
             assertEquals(expectedOpen, report("backlog", RANGE).getList("rows.open", Long.class).stream().mapToLong(Long::longValue).sum());
         });
         // The same totals however they are cut: by day (day rollups), by hour (hour rollups), by channel.

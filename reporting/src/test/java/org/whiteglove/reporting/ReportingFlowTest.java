@@ -160,12 +160,17 @@ class ReportingFlowTest {
     void slaComplianceVipBesideNonVip() {
         JsonPath report = report("sla-compliance", RANGE + "&groupBy=vip");
         assertEquals(List.of("vip", "opened", "responseMet", "responseBreached", "responseCompliancePercent", "resolutionMet",
-                "resolutionBreached", "resolutionCompliancePercent", "breaches", "escalations"), report.getList("columns"));
-        assertEquals(Map.of("vip", "VIP", "opened", 2, "responseMet", 2, "responseBreached", 0, "responseCompliancePercent", 100.0f,
-                "resolutionMet", 1, "resolutionBreached", 0, "resolutionCompliancePercent", 100.0f, "breaches", 0, "escalations", 0),
+                "resolutionBreached", "resolutionCompliancePercent", "breaches", "escalations", "notificationsDelivered",
+                "notificationsFailed"), report.getList("columns"));
+        assertEquals(Map.ofEntries(Map.entry("vip", "VIP"), Map.entry("opened", 2), Map.entry("responseMet", 2),
+                Map.entry("responseBreached", 0), Map.entry("responseCompliancePercent", 100.0f), Map.entry("resolutionMet", 1),
+                Map.entry("resolutionBreached", 0), Map.entry("resolutionCompliancePercent", 100.0f), Map.entry("breaches", 0),
+                Map.entry("escalations", 0), Map.entry("notificationsDelivered", 2), Map.entry("notificationsFailed", 0)),
                 report.getMap("rows[0]"));
-        assertEquals(Map.of("vip", "non-VIP", "opened", 3, "responseMet", 1, "responseBreached", 1, "responseCompliancePercent", 50.0f,
-                "resolutionMet", 1, "resolutionBreached", 0, "resolutionCompliancePercent", 100.0f, "breaches", 1, "escalations", 1),
+        assertEquals(Map.ofEntries(Map.entry("vip", "non-VIP"), Map.entry("opened", 3), Map.entry("responseMet", 1),
+                Map.entry("responseBreached", 1), Map.entry("responseCompliancePercent", 50.0f), Map.entry("resolutionMet", 1),
+                Map.entry("resolutionBreached", 0), Map.entry("resolutionCompliancePercent", 100.0f), Map.entry("breaches", 1),
+                Map.entry("escalations", 1), Map.entry("notificationsDelivered", 0), Map.entry("notificationsFailed", 0)),
                 report.getMap("rows[1]"));
     }
 

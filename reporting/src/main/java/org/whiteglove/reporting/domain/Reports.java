@@ -28,12 +28,14 @@ public final class Reports {
 
     public static ReportTable slaCompliance(ReportQuery query, List<CohortRow> rows) {
         return table("sla-compliance", query, rows, List.of("opened", "responseMet", "responseBreached", "responseCompliancePercent",
-                "resolutionMet", "resolutionBreached", "resolutionCompliancePercent", "breaches", "escalations"), totals -> {
+                "resolutionMet", "resolutionBreached", "resolutionCompliancePercent", "breaches", "escalations",
+                "notificationsDelivered", "notificationsFailed"), totals -> {
             CohortCounts all = totals.all();
             return Arrays.asList(all.get(Measure.OPENED),
                     all.get(Measure.RESPONSE_MET), all.get(Measure.RESPONSE_BREACHED), compliance(all, Measure.RESPONSE_MET, Measure.RESPONSE_BREACHED),
                     all.get(Measure.RESOLUTION_MET), all.get(Measure.RESOLUTION_BREACHED), compliance(all, Measure.RESOLUTION_MET, Measure.RESOLUTION_BREACHED),
-                    all.get(Measure.BREACHES), all.get(Measure.ESCALATIONS));
+                    all.get(Measure.BREACHES), all.get(Measure.ESCALATIONS),
+                    all.get(Measure.NOTIFICATIONS_DELIVERED), all.get(Measure.NOTIFICATIONS_FAILED));
         });
     }
 

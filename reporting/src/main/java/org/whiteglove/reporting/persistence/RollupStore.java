@@ -36,8 +36,8 @@ import java.util.stream.Collectors;
 
 /**
  * The rollups: computed again from the facts for every opened hour marked dirty (so a ticket resolved a week
- * later, or re-prioritized, moves to its new cell exactly), then each touched local day from its hours.
- * Reports read only these tables.
+ * later, or re-prioritized, moves to its new cell exactly), then each touched local day from its hours, and
+ * each touched ISO week and month from its days. Reports read only these tables.
  */
 @ApplicationScoped
 public class RollupStore {

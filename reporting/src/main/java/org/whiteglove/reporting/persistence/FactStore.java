@@ -146,9 +146,11 @@ public class FactStore {
         // Sorted by ticket so that concurrent consumers of different topics lock rows in the same order.
         List<Received> ordered = batch.stream().sorted(Comparator.comparing(r -> r.event().aggregateId())).toList();
         Set<Instant> dirtyHours = new TreeSet<>();
+        // One statement records the batch's ids; an id twice in one batch (a redelivery) is applied once.
+        Set<String> first = inbox.firstDeliveries(CONSUMER, ordered.stream().map(r -> r.headers().id()).toList());
         try (Connection connection = dataSource.getConnection()) {
             for (Received received : ordered) {
-                if (!inbox.firstDelivery(CONSUMER, received.headers().id())) {
+                if (!first.remove(received.headers().id())) {
                     continue;
                 }
                 Instant openedAt = apply(connection, received.event());

@@ -15,6 +15,7 @@ import org.whiteglove.events.CloudEventHeaders;
 import org.whiteglove.events.Priority;
 import org.whiteglove.events.SlaClockKind;
 import org.whiteglove.events.TicketStatus;
+import org.whiteglove.events.Topics;
 import org.whiteglove.events.VipMatch;
 import org.whiteglove.events.VipRemoved;
 import org.whiteglove.events.VipUpserted;
@@ -23,7 +24,9 @@ import org.whiteglove.infra.testing.KafkaTestResource;
 import org.whiteglove.infra.testing.PostgresTestResource;
 import org.whiteglove.infra.testing.TestEvents;
 import org.whiteglove.infra.testing.TestTokens;
+import org.whiteglove.infra.testing.TopicRecords;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -288,6 +291,28 @@ class ReportingFlowTest {
     }
 
     @Test
+    void garbageOnEveryTopicGoesToTheDeadLettersAndThePartitionFlows() {
+        String ticket = newTicketId();
+        String person = "vip-" + ticket;
+        Instant at = Instant.parse("2020-01-06T10:00:00Z");
+        Map<String, String> keys = Map.of(Topics.TICKET_EVENTS, ticket, Topics.TICKET_PRIORITIES, ticket, Topics.SLA_EVENTS, ticket,
+                Topics.NOTIFICATION_EVENTS, ticket, Topics.VIP_REGISTRY, person);
+        keys.forEach((topic, key) -> TestEvents.send(ReportEvents.bootstrap(), topic, key,
+                "{not json".getBytes(StandardCharsets.UTF_8), Map.of()));
+        // Behind the garbage, on the same partitions: one good event per topic.
+        publish(opened(ticket, Channel.WEB, at, false, null));
+        publish(prioritized(ticket, Priority.P3, null, "service-desk", null, VipMatch.NONE, at.plusSeconds(1)));
+        publish(breached(ticket, SlaClockKind.RESPONSE, at.plusSeconds(3600)));
+        publish(delivered(ticket, at.plusSeconds(3601)));
+        publish(new VipUpserted(person, "GOLD", at, null, List.of(), List.of(), at));
+
+        await().atMost(WAIT).until(() -> factInt(ticket, "(opened_at IS NOT NULL AND priority = 'P3' AND breaches = 1"
+                + " AND notifications_delivered = 1)") == 1 && vipListed(person));
+        keys.forEach((topic, key) -> assertEquals(1, TopicRecords.await(ReportEvents.bootstrap(), Topics.deadLetter(topic, "reporting"),
+                r -> key.equals(r.key()), 1, WAIT).size(), topic));
+    }
+
+    @Test
     void onlyManagersReadReports() {
         for (String report : List.of("sla-compliance", "volume", "response-times", "backlog", "vip-impact", "after-hours")) {
             given().get("/api/reports/" + report).then().statusCode(401);
@@ -303,6 +328,18 @@ class ReportingFlowTest {
         return given().header("Authorization", TestTokens.bearer("manager"))
                 .get("/api/reports/" + name + "?" + query)
                 .then().statusCode(200).extract().jsonPath();
+    }
+
+    boolean vipListed(String personId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT 1 FROM vip_member WHERE person_id = ?")) {
+            select.setString(1, personId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        } catch (java.sql.SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     int factInt(String ticketId, String expression) {

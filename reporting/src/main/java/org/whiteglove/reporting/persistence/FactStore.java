@@ -169,7 +169,11 @@ public class FactStore {
             return;
         }
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO rollup_dirty (hour) SELECT unnest(?::text[]::timestamptz[]) ORDER BY 1 ON CONFLICT DO NOTHING")) {
+                // DO UPDATE, not DO NOTHING: the mark must lock an existing row, so a refresher claiming it waits
+                // for this transaction and then reads its facts (with DO NOTHING it could claim the hour, read the
+                // facts before this commit, and the change would never be rolled up). Hours in order: no deadlock.
+                "INSERT INTO rollup_dirty (hour) SELECT unnest(?::text[]::timestamptz[]) ORDER BY 1"
+                        + " ON CONFLICT (hour) DO UPDATE SET hour = excluded.hour")) {
             insert.setArray(1, connection.createArrayOf("text", Jdbc.isoInstants(hours)));
             insert.executeUpdate();
         }

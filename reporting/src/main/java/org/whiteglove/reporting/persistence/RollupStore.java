@@ -88,9 +88,10 @@ public class RollupStore {
                 }
             }
         }
+        // Claimed in hour order (as consumers mark them), locked first: a consumer still marking one of these hours
+        // commits before we read its facts, and one that marks it after our commit makes it dirty again.
         List<Instant> hours = new ArrayList<>();
-        try (PreparedStatement claim = c.prepareStatement(
-                "DELETE FROM rollup_dirty WHERE hour IN (SELECT hour FROM rollup_dirty ORDER BY hour LIMIT ?) RETURNING hour")) {
+        try (PreparedStatement claim = c.prepareStatement("SELECT hour FROM rollup_dirty ORDER BY hour LIMIT ? FOR UPDATE")) {
             claim.setInt(1, hoursPerBatch);
             try (ResultSet rows = claim.executeQuery()) {
                 while (rows.next()) {
@@ -100,6 +101,10 @@ public class RollupStore {
         }
         if (hours.isEmpty()) {
             return 0;
+        }
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM rollup_dirty WHERE hour = ANY(?::text[]::timestamptz[])")) {
+            delete.setArray(1, c.createArrayOf("text", Jdbc.isoInstants(hours)));
+            delete.executeUpdate();
         }
         Map<Instant, Map<CellKey, CohortCounts>> cells = new TreeMap<>();
         hours.forEach(hour -> cells.put(hour, new HashMap<>()));

@@ -6,6 +6,7 @@ import org.whiteglove.events.CloudEventHeaders;
 import org.whiteglove.events.EventJson;
 import org.whiteglove.events.WhitegloveEvent;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -51,13 +52,44 @@ public final class RecordBatches {
             handler.accept(batch);
         } catch (RuntimeException batchFailed) {
             for (int i = 0; i < batch.size(); i++) {
+                handleOne(consumer, batch.get(i), sources.get(i), handler, deadLetters);
+            }
+        }
+    }
+
+    /**
+     * One record in its own transaction. A deadlock or serialization failure (SQLSTATE class 40) says nothing
+     * about the record: it is tried again, twice, before the record is set aside as a dead letter.
+     */
+    private static void handleOne(String consumer, Received received, ConsumerRecord<String, byte[]> source,
+                                  Consumer<List<Received>> handler, DeadLetters deadLetters) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                handler.accept(List.of(received));
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= 3 || !rolledBackByTheDatabase(e)) {
+                    deadLetters.send(consumer, source, e);
+                    return;
+                }
                 try {
-                    handler.accept(List.of(batch.get(i)));
-                } catch (RuntimeException e) {
-                    deadLetters.send(consumer, sources.get(i), e);
+                    Thread.sleep(50L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    deadLetters.send(consumer, source, e);
+                    return;
                 }
             }
         }
+    }
+
+    static boolean rolledBackByTheDatabase(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Reads a record's CloudEvent; it must be an event that belongs on one of {@code topicsOfEvents}. */

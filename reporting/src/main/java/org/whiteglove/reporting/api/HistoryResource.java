@@ -33,9 +33,7 @@ public class HistoryResource {
 
     @POST
     @Consumes(CsvReportWriter.TEXT_CSV)
-    @Operation(summary = "Imports closed or open tickets as CSV (header: " + "ticket_id,opened_at,channel,priority,queue,vip_tier,"
-            + "vip_match,status,first_response_at,resolved_at,closed_at,response_within,response_business_ms,response_breached,"
-            + "resolution_within,resolution_business_ms,resolution_breached,speed_of_answer_ms,escalations); known tickets are kept")
+    @Operation(summary = "Imports closed or open tickets as CSV (header: " + HistoryImport.HEADER + "); known tickets are kept")
     public HistoryImport.Result importHistory(InputStream csv) {
         return history.importCsv(csv);
     }

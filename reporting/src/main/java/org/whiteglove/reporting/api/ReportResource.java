@@ -11,7 +11,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.whiteglove.events.Roles;
 import org.whiteglove.reporting.config.ReportingConfig;
 import org.whiteglove.reporting.domain.CohortRow;
-import org.whiteglove.reporting.domain.GroupBy;
 import org.whiteglove.reporting.domain.ReportQuery;
 import org.whiteglove.reporting.domain.Reports;
 import org.whiteglove.reporting.domain.TimeMeasure;
@@ -118,8 +117,7 @@ public class ReportResource {
     public ReportResponse vipImpact(@QueryParam("from") @Parameter(description = FROM) String from,
                                     @QueryParam("to") @Parameter(description = TO) String to,
                                     @QueryParam("groupBy") @Parameter(description = "Comma-separated: priority, channel, queue and at most one of hour, day, week, month; default day") String groupBy) {
-        ReportQuery asked = query(from, to, groupBy);
-        ReportQuery query = asked.groupBy().isEmpty() ? withDays(asked) : asked;
+        ReportQuery query = query(from, to, groupBy).byDayUnlessGrouped();
         return ReportResponse.of(query, Reports.vipImpact(query, rows(query, CALENDAR_TIMES), vips.load(), clock.instant()));
     }
 
@@ -139,10 +137,6 @@ public class ReportResource {
 
     private List<CohortRow> rows(ReportQuery query, Set<TimeMeasure> times) {
         return rollups.grouped(query, query.from(), query.to(), query.wholeDays(), times, false, false);
-    }
-
-    private static ReportQuery withDays(ReportQuery query) {
-        return new ReportQuery(query.from(), query.to(), query.wholeDays(), List.of(GroupBy.DAY), query.zone());
     }
 
     private LocalDate today() {

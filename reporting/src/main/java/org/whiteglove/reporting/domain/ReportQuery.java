@@ -48,12 +48,9 @@ public record ReportQuery(Instant from, Instant to, boolean wholeDays, List<Grou
         return groupBy.stream().anyMatch(GroupBy::isPeriod);
     }
 
-    public LocalDate fromDate() {
-        return from.atZone(zone).toLocalDate();
-    }
-
-    public LocalDate toDateExclusive() {
-        return to.atZone(zone).toLocalDate();
+    /** This query grouped by day when it names no grouping (vip-impact is "over time" by default). */
+    public ReportQuery byDayUnlessGrouped() {
+        return groupBy.isEmpty() ? new ReportQuery(from, to, wholeDays, List.of(GroupBy.DAY), zone) : this;
     }
 
     private record Bound(Instant at, boolean wholeDay) {

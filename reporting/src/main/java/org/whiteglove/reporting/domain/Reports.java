@@ -98,9 +98,7 @@ public final class Reports {
         if (query.groupBy().contains(GroupBy.VIP) || query.groupBy().contains(GroupBy.TIER)) {
             throw new InvalidFieldException("groupBy", "vip-impact already sets VIP and non-VIP side by side; group it by priority, channel, queue or a period");
         }
-        ReportQuery byPeriod = query.groupBy().isEmpty()
-                ? new ReportQuery(query.from(), query.to(), query.wholeDays(), List.of(GroupBy.DAY), query.zone())
-                : query;
+        ReportQuery byPeriod = query.byDayUnlessGrouped();
         return table("vip-impact", byPeriod, rows, List.of("vipOpened", "nonVipOpened", "vipSharePercent",
                 "vipResponseCompliancePercent", "nonVipResponseCompliancePercent",
                 "vipResolutionCompliancePercent", "nonVipResolutionCompliancePercent",

@@ -10,7 +10,7 @@ public record VipPopulation(List<Membership> members) {
      * @param listedAt  when the reporting store first saw the person on the list
      * @param removedAt when the owner removed the person (or the listing expired); null while listed
      */
-    public record Membership(String tier, Instant listedAt, Instant validFrom, Instant validUntil, Instant removedAt) {
+    public record Membership(Instant listedAt, Instant validFrom, Instant validUntil, Instant removedAt) {
 
         public boolean activeAt(Instant moment) {
             return !listedAt.isAfter(moment)

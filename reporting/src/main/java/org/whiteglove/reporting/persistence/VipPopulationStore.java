@@ -25,10 +25,10 @@ public class VipPopulationStore {
         List<VipPopulation.Membership> members = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement(
-                     "SELECT tier, first_seen_at, valid_from, valid_until, removed_at FROM vip_member");
+                     "SELECT first_seen_at, valid_from, valid_until, removed_at FROM vip_member");
              ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-                members.add(new VipPopulation.Membership(rows.getString("tier"), Jdbc.instant(rows, "first_seen_at"),
+                members.add(new VipPopulation.Membership(Jdbc.instant(rows, "first_seen_at"),
                         Jdbc.instant(rows, "valid_from"), Jdbc.instant(rows, "valid_until"), Jdbc.instant(rows, "removed_at")));
             }
         } catch (SQLException e) {

@@ -179,8 +179,8 @@ class ReportingDomainTest {
         assertEquals(List.of(List.of("0-1d", 1L, 0L, 0L), List.of("7-30d", 1L, 0L, 0L)), backlog.rows());
 
         VipPopulation population = new VipPopulation(List.of(
-                new VipPopulation.Membership("GOLD", Instant.parse("2026-01-01T00:00:00Z"), null, null, null),
-                new VipPopulation.Membership("GOLD", Instant.parse("2026-11-15T00:00:00Z"), null, null, Instant.parse("2026-11-21T00:00:00Z"))));
+                new VipPopulation.Membership(Instant.parse("2026-01-01T00:00:00Z"), null, null, null),
+                new VipPopulation.Membership(Instant.parse("2026-11-15T00:00:00Z"), null, null, Instant.parse("2026-11-21T00:00:00Z"))));
         ReportTable impact = Reports.vipImpact(ReportQuery.parse("2026-11-10", "2026-11-22", "week", UTC, TODAY, TODAY), rows, population, now);
         assertEquals(List.of("week", "vipOpened", "nonVipOpened", "vipSharePercent"), impact.columns().subList(0, 4));
         assertEquals("2026-11-09", impact.rows().get(0).get(0), "weeks are labelled by their Monday");

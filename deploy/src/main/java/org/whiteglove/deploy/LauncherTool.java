@@ -84,12 +84,18 @@ public final class LauncherTool {
         Path dir = Path.of(arg(a, 1));
         java.nio.file.Files.createDirectories(dir);
         Thread writer = new Thread(() -> {
+            // GreenMail lists messages mailbox by mailbox, not in arrival order: remember which ones were written
+            // (the stored objects, so a real resend with the same Message-ID still shows as a second file).
+            java.util.Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
             int written = 0;
             while (true) {
-                var received = smtp.getReceivedMessages();
-                for (; written < received.length; written++) {
-                    try (var out = java.nio.file.Files.newOutputStream(dir.resolve(String.format("%06d.eml", written + 1)))) {
-                        received[written].writeTo(out);
+                for (var message : smtp.getReceivedMessages()) {
+                    if (!seen.add(message)) {
+                        continue;
+                    }
+                    written++;
+                    try (var out = java.nio.file.Files.newOutputStream(dir.resolve(String.format("%06d.eml", written)))) {
+                        message.writeTo(out);
                     } catch (Exception e) {
                         System.err.println("cannot write a received mail: " + e);
                     }

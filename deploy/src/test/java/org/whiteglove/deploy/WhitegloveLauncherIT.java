@@ -37,10 +37,10 @@ class WhitegloveLauncherIT {
     private static final Path REPO = Path.of(System.getProperty("whiteglove.repo", "..")).toAbsolutePath().normalize();
     private static final Path HOME = Path.of(System.getProperty("whiteglove.it.home", "target/it-platform")).toAbsolutePath();
     /** Services listen on PORT_BASE+1..PORT_BASE+6. */
-    private static final int PORT_BASE = freeRange(6, 18081) - 1;
-    private static final int KAFKA_PORT = freeRange(2, 29092);
-    private static final int PG_PORT = freeRange(1, 25432);
-    private static final int SMTP_PORT = freeRange(1, 22525);
+    private static final int PORT_BASE = TestPlatforms.freeRange(6, 18081) - 1;
+    private static final int KAFKA_PORT = TestPlatforms.freeRange(2, 29092);
+    private static final int PG_PORT = TestPlatforms.freeRange(1, 25432);
+    private static final int SMTP_PORT = TestPlatforms.freeRange(1, 22525);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
@@ -151,23 +151,5 @@ class WhitegloveLauncherIT {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    /** The first port from {@code start} up where {@code count} consecutive ports are free. */
-    private static int freeRange(int count, int start) {
-        for (int base = start; base < start + 2000; base += count + 1) {
-            boolean free = true;
-            for (int p = base; p < base + count && free; p++) {
-                try (ServerSocket s = new ServerSocket(p, 50, InetAddress.getLoopbackAddress())) {
-                    s.setReuseAddress(true);
-                } catch (IOException e) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no free ports near " + start);
     }
 }

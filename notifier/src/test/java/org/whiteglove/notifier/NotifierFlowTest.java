@@ -189,6 +189,25 @@ class NotifierFlowTest {
     }
 
     @Test
+    void aBreachThatArrivesBeforeItsTicketsDecisionWaitsForItAndIsRoutedAsAVipAlert() throws Exception {
+        // The topics are read independently: here sla.events is ahead of ticket.priorities. A VIP-only rule
+        // must still hear of the breach, once the decision says the ticket is a VIP's.
+        String address = "vip-breach-" + UUID.randomUUID() + "@example.org";
+        as("ops").body("{\"name\":\"VIP breaches\",\"kind\":\"SLA_BREACH\",\"vipTiers\":[\"*\"],\"emails\":[\"" + address
+                + "\"],\"enabled\":true}").post("/api/rules").then().statusCode(201);
+        String id = "T-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        TestEvents.publish(bootstrap(), new TicketOpened(id, "SD-700010", Channel.PHONE, "Laptop will not boot", null, null,
+                Impact.MODERATE, Urgency.MEDIUM, List.of(), List.of(), false, null, null, now));
+        TestEvents.publish(bootstrap(), new SlaBreached(id, SlaClockKind.RESPONSE, now, 1, now));
+        Thread.sleep(3_000);
+        assertTrue(mailsTo(address, id).isEmpty(), "nothing is routed before the decision says who the ticket is for");
+        TestEvents.publish(bootstrap(), new TicketPrioritized(id, Priority.P3, null, "service-desk", 0, "EXECUTIVE", null, null, 1, null, now));
+        await().atMost(WAIT).until(() -> mailsTo(address, id).size() == 1);
+        assertTrue(subjectOf(mailsTo(address, id).get(0)).contains("VIP EXECUTIVE"), subjectOf(mailsTo(address, id).get(0)));
+    }
+
+    @Test
     void aWebhookThatKeepsFailingEndsInAFailedEventAndADeadLetter() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver(n -> 500)) {
             webhookRule("ESCALATION", receiver.url(), "SLACK");

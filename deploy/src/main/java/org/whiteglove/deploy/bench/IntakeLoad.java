@@ -36,13 +36,31 @@ public final class IntakeLoad {
     private IntakeLoad() {
     }
 
-    public static void main(String[] args) throws Exception {
-        String intake = args[0];
-        String bootstrap = args[1];
-        String token = args[2];
-        int tickets = args.length > 3 ? Integer.parseInt(args[3]) : 5000;
-        int clients = args.length > 4 ? Integer.parseInt(args[4]) : 32;
+    /** What one closed-loop run measured. */
+    record Result(int accepted, int failed, double seconds, Histogram requestMicros, Histogram lagMicros,
+                  Histogram prioritizedMicros, double drainedSeconds, double decidedSeconds) {
+        double perSecond() {
+            return accepted / seconds;
+        }
+    }
 
+    public static void main(String[] args) throws Exception {
+        int clients = args.length > 4 ? Integer.parseInt(args[4]) : 32;
+        Result r = run(args[0], args[1], args[2], args.length > 3 ? Integer.parseInt(args[3]) : 5000, clients);
+        System.out.printf("accepted %d tickets (%d failed) in %.1f s: %.0f tickets/s with %d clients%n",
+                r.accepted(), r.failed(), r.seconds(), r.perSecond(), clients);
+        System.out.printf("request latency ms: p50 %.1f  p99 %.1f  p99.9 %.1f  max %.1f%n", ms(r.requestMicros(), 50),
+                ms(r.requestMicros(), 99), ms(r.requestMicros(), 99.9), r.requestMicros().getMaxValue() / 1000.0);
+        System.out.printf("201 -> on Kafka (relay lag) ms: p50 %.1f  p99 %.1f  max %.1f; %d of %d seen, all on Kafka %.1f s after the start%n",
+                ms(r.lagMicros(), 50), ms(r.lagMicros(), 99), r.lagMicros().getMaxValue() / 1000.0, r.lagMicros().getTotalCount(),
+                r.accepted(), r.drainedSeconds());
+        System.out.printf("201 -> prioritized ms: p50 %.1f  p99 %.1f  p99.9 %.1f  max %.1f; %d of %d decided, the last %.1f s after the start%n",
+                ms(r.prioritizedMicros(), 50), ms(r.prioritizedMicros(), 99), ms(r.prioritizedMicros(), 99.9),
+                r.prioritizedMicros().getMaxValue() / 1000.0, r.prioritizedMicros().getTotalCount(), r.accepted(), r.decidedSeconds());
+    }
+
+    /** {@code tickets} tickets from {@code clients} clients, each sending its next request when the last is answered. */
+    static Result run(String intake, String bootstrap, String token, int tickets, int clients) throws Exception {
         Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
         Histogram requestMicros = new ConcurrentHistogram(3);
         Histogram lagMicros = new ConcurrentHistogram(3);
@@ -61,19 +79,13 @@ public final class IntakeLoad {
             new Thread(() -> {
                 try {
                     for (int i = next.getAndIncrement(); i < tickets; i = next.getAndIncrement()) {
-                        HttpRequest request = HttpRequest.newBuilder(URI.create(intake + "/api/tickets"))
-                                .header("Authorization", "Bearer " + token)
-                                .header("Content-Type", "application/json")
-                                .header("Idempotency-Key", "load-" + UUID.randomUUID())
-                                .POST(HttpRequest.BodyPublishers.ofString(body(i)))
-                                .build();
                         long sent = System.nanoTime();
-                        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        HttpResponse<String> response = http.send(request(intake, token, i), HttpResponse.BodyHandlers.ofString());
                         long answered = System.nanoTime();
                         requestMicros.recordValue((answered - sent) / 1000);
-                        Matcher id = ID.matcher(response.body());
-                        if (response.statusCode() == 201 && id.find()) {
-                            acceptedAt.put(id.group(1), answered);
+                        String id = acceptedId(response);
+                        if (id != null) {
+                            acceptedAt.put(id, answered);
                         } else {
                             failed.incrementAndGet();
                         }
@@ -90,28 +102,33 @@ public final class IntakeLoad {
         double seconds = (System.nanoTime() - start) / 1e9;
         watcher.awaitAll(acceptedAt.size(), Duration.ofMinutes(2));
         decided.awaitAll(acceptedAt.size(), Duration.ofMinutes(2));
-        double drained = (watcher.lastSeenNanos - start) / 1e9;
-        double allDecided = (decided.lastSeenNanos - start) / 1e9;
         watcher.stop();
         decided.stop();
+        return new Result(acceptedAt.size(), failed.get(), seconds, requestMicros, lagMicros, prioritizedMicros,
+                (watcher.lastSeenNanos - start) / 1e9, (decided.lastSeenNanos - start) / 1e9);
+    }
 
-        System.out.printf("accepted %d tickets (%d failed) in %.1f s: %.0f tickets/s with %d clients%n",
-                acceptedAt.size(), failed.get(), seconds, acceptedAt.size() / seconds, clients);
-        System.out.printf("request latency ms: p50 %.1f  p99 %.1f  p99.9 %.1f  max %.1f%n",
-                ms(requestMicros, 50), ms(requestMicros, 99), ms(requestMicros, 99.9), requestMicros.getMaxValue() / 1000.0);
-        System.out.printf("201 -> on Kafka (relay lag) ms: p50 %.1f  p99 %.1f  max %.1f; %d of %d seen, all on Kafka %.1f s after the start%n",
-                ms(lagMicros, 50), ms(lagMicros, 99), lagMicros.getMaxValue() / 1000.0, lagMicros.getTotalCount(),
-                acceptedAt.size(), drained);
-        System.out.printf("201 -> prioritized ms: p50 %.1f  p99 %.1f  p99.9 %.1f  max %.1f; %d of %d decided, the last %.1f s after the start%n",
-                ms(prioritizedMicros, 50), ms(prioritizedMicros, 99), ms(prioritizedMicros, 99.9),
-                prioritizedMicros.getMaxValue() / 1000.0, prioritizedMicros.getTotalCount(), acceptedAt.size(), allDecided);
+    static HttpRequest request(String intake, String token, int i) {
+        return HttpRequest.newBuilder(URI.create(intake + "/api/tickets"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "load-" + UUID.randomUUID())
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(body(i)))
+                .build();
+    }
+
+    /** The new ticket's id when the answer is a 201, else null. */
+    static String acceptedId(HttpResponse<String> response) {
+        Matcher id = ID.matcher(response.body());
+        return response.statusCode() == 201 && id.find() ? id.group(1) : null;
     }
 
     private static double ms(Histogram h, double percentile) {
         return h.getValueAtPercentile(percentile) / 1000.0;
     }
 
-    private static String body(int i) {
+    static String body(int i) {
         return """
                 {"requester": {"name": "Load %d", "email": "load-%d@example.org"},
                  "subject": "Load ticket %d", "description": "generated by deploy/whiteglove load-intake",
@@ -165,6 +182,7 @@ public final class IntakeLoad {
             while (arrived() < expected && System.nanoTime() < until) {
                 Thread.sleep(50);
             }
+            lagMicros.reset();
             startedAt.forEach((id, started) -> {
                 Long arrived = arrivedAt.get(id);
                 if (arrived != null) {

@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -39,25 +41,42 @@ public final class ReportLoad {
     private ReportLoad() {
     }
 
-    public static void main(String[] args) throws Exception {
-        String reporting = args[0];
-        String token = args[1];
-        int tickets = Integer.parseInt(args[2]);
-        int days = Integer.parseInt(args[3]);
-        int requests = Integer.parseInt(args[4]);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    record QueryResult(String query, int requests, double p50Ms, double p99Ms, double maxMs, int rows) {
+    }
 
+    record Result(long sent, long imported, double importSeconds, double rollupSeconds, List<QueryResult> queries) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Result r = run(args[0], args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+        if (r.sent() > 0) {
+            System.out.printf("history: %,d tickets sent, %,d new, over %s days; import %.1f s (%,.0f rows/s)%n",
+                    r.sent(), r.imported(), args[3], r.importSeconds(), r.sent() / r.importSeconds());
+            System.out.printf("rollups caught up %.1f s after the import%n", r.rollupSeconds());
+        }
+        System.out.println();
+        System.out.println("| report query | requests | p50 ms | p99 ms | max ms | rows |");
+        System.out.println("|---|---:|---:|---:|---:|---:|");
+        for (QueryResult q : r.queries()) {
+            System.out.printf("| %s | %d | %.1f | %.1f | %.1f | %d |%n", q.query(), q.requests(), q.p50Ms(), q.p99Ms(), q.maxMs(), q.rows());
+        }
+    }
+
+    /** Loads {@code tickets} of history over {@code days} days (none when 0), waits for the rollups, then times every report. */
+    static Result run(String reporting, String token, int tickets, int days, int requests) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        long imported = 0;
+        double loadSeconds = 0;
+        double rollupSeconds = 0;
         if (tickets > 0) {
             long started = System.nanoTime();
-            long imported = load(http, reporting, token, tickets, days);
-            double loadSeconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf("history: %,d tickets sent, %,d new, over %d days; import %.1f s (%,.0f rows/s)%n",
-                    tickets, imported, days, loadSeconds, tickets / loadSeconds);
+            imported = load(http, reporting, token, tickets, days);
+            loadSeconds = (System.nanoTime() - started) / 1e9;
             long rollupStarted = System.nanoTime();
             while (pendingHours(http, reporting, token) > 0) {
                 Thread.sleep(500);
             }
-            System.out.printf("rollups caught up %.1f s after the import%n", (System.nanoTime() - rollupStarted) / 1e9);
+            rollupSeconds = (System.nanoTime() - rollupStarted) / 1e9;
         }
 
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -75,9 +94,7 @@ public final class ReportLoad {
         queries.put("after-hours 30 d by tier", "after-hours?" + month + "&groupBy=tier");
         queries.put("volume 7 d by hour (hour rollups)", "volume?from=" + today.minusDays(6) + "T00:00:00Z&to=" + today.plusDays(1) + "T00:00:00Z&groupBy=hour");
 
-        System.out.println();
-        System.out.println("| report query | requests | p50 ms | p99 ms | max ms | rows |");
-        System.out.println("|---|---:|---:|---:|---:|---:|");
+        List<QueryResult> results = new ArrayList<>();
         for (Map.Entry<String, String> query : queries.entrySet()) {
             Histogram latency = new Histogram(60_000_000_000L, 3);
             int rows = 0;
@@ -94,9 +111,10 @@ public final class ReportLoad {
                 }
                 rows = response.body().split("\\},\\{").length;
             }
-            System.out.printf("| %s | %d | %.1f | %.1f | %.1f | %d |%n", query.getKey(), requests,
-                    latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(99) / 1e6, latency.getMaxValue() / 1e6, rows);
+            results.add(new QueryResult(query.getKey(), requests, latency.getValueAtPercentile(50) / 1e6,
+                    latency.getValueAtPercentile(99) / 1e6, latency.getMaxValue() / 1e6, rows));
         }
+        return new Result(tickets, imported, loadSeconds, rollupSeconds, results);
     }
 
     private static long load(HttpClient http, String reporting, String token, int tickets, int days) throws Exception {

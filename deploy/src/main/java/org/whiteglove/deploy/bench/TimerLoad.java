@@ -7,12 +7,12 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.whiteglove.deploy.check.Platform;
 import org.whiteglove.events.Topics;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.sql.Timestamp;
@@ -45,26 +45,60 @@ public final class TimerLoad {
     private TimerLoad() {
     }
 
-    public static void main(String[] args) throws Exception {
-        String jdbcUrl = args[0];
-        String user = args[1];
-        String password = args[2];
-        String bootstrap = args[3];
-        long monitorPid = Long.parseLong(args[4]);
-        int open = Integer.parseInt(args[5]);
-        int steadyRate = Integer.parseInt(args[6]);
-        int steadySeconds = Integer.parseInt(args[7]);
-        int burst = Integer.parseInt(args[8]);
-        String run = "bench-" + Long.toString(System.currentTimeMillis(), 36);
+    /**
+     * @param resumedAfterSeconds with a crash: from the SIGKILL of sla-monitor to the first milestone it fired after its restart
+     * @param notifierDuplicates alerts delivered more than once to the same recipient for the same clock milestone
+     */
+    record Result(int expected, int fired, int redelivered, Histogram steadyDelayMs, Histogram burstDelayMs,
+                  double burstDrainedSeconds, long rssBeforeKiB, long rssPeakKiB, double resumedAfterSeconds,
+                  long notifierDeliveries, long notifierDuplicates) {
+        int lost() {
+            return expected - fired;
+        }
+    }
 
-        try (Connection db = DriverManager.getConnection(jdbcUrl, user, password)) {
-            long rssBefore = rssKiB(monitorPid);
+    public static void main(String[] args) throws Exception {
+        int open = Integer.parseInt(args[0]);
+        int steadyRate = Integer.parseInt(args[1]);
+        int steadySeconds = Integer.parseInt(args[2]);
+        int burst = Integer.parseInt(args[3]);
+        boolean crash = args.length > 4 && args[4].equals("--kill");
+        Result r = run(Platform.fromEnvironment(), open, steadyRate, steadySeconds, burst, Duration.ofSeconds(45), crash);
+        System.out.println();
+        System.out.println("| SLA timers | value |");
+        System.out.println("|---|---|");
+        System.out.printf("| open clocks in PostgreSQL | %,d |%n", open + r.expected());
+        System.out.printf("| steady stream | %,d clocks at %d/s: delay p50 %d ms, p99 %d ms, p99.9 %d ms, max %d ms |%n",
+                r.steadyDelayMs().getTotalCount(), steadyRate, r.steadyDelayMs().getValueAtPercentile(50),
+                r.steadyDelayMs().getValueAtPercentile(99), r.steadyDelayMs().getValueAtPercentile(99.9), r.steadyDelayMs().getMaxValue());
+        System.out.printf("| burst in one second | %,d clocks: delay p50 %d ms, p99 %d ms, max %d ms; drained %.2f s after the second began |%n",
+                r.burstDelayMs().getTotalCount(), r.burstDelayMs().getValueAtPercentile(50), r.burstDelayMs().getValueAtPercentile(99),
+                r.burstDelayMs().getMaxValue(), r.burstDrainedSeconds());
+        System.out.printf("| fired / expected | %,d / %,d (lost %,d; redelivered with the same ce_id %,d) |%n",
+                r.fired(), r.expected(), r.lost(), r.redelivered());
+        if (crash) {
+            System.out.printf("| kill -9 of sla-monitor | firing resumed %.1f s after the kill |%n", r.resumedAfterSeconds());
+        }
+        System.out.printf("| notifier | %,d deliveries, %,d duplicates |%n", r.notifierDeliveries(), r.notifierDuplicates());
+        System.out.printf("| sla-monitor resident memory | %,d MiB before, %,d MiB peak |%n", r.rssBeforeKiB() / 1024, r.rssPeakKiB() / 1024);
+    }
+
+    /**
+     * Writes {@code open} far clocks, {@code steadyRate}/s due for {@code steadySeconds} from {@code lead} on, then
+     * {@code burst} due within one second; with {@code crash}, sla-monitor is killed (SIGKILL) a third into the
+     * steady stream and started again at once.
+     */
+    static Result run(Platform platform, int open, int steadyRate, int steadySeconds, int burst, Duration lead, boolean crash)
+            throws Exception {
+        String run = "bench-" + Long.toString(System.currentTimeMillis(), 36);
+        try (Connection db = platform.database("sla-monitor")) {
+            long rssBefore = rssKiB(platform.pid("sla-monitor"));
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             long t = System.nanoTime();
             // Far: next milestone 5–6 h ahead, never due during the run.
             insert(db, run + "-far-", open, "now() - (random() * interval '1 hour')");
             double farSeconds = (System.nanoTime() - t) / 1e9;
-            Instant steadyStart = now.plusSeconds(45);
+            Instant steadyStart = now.plus(lead).plusSeconds((long) farSeconds);
             Instant burstAt = steadyStart.plusSeconds(steadySeconds + 5);
             int steady = steadyRate * steadySeconds;
             // Steady: one clock due every 1/rate s from steadyStart; burst: `burst` clocks within one second.
@@ -73,14 +107,32 @@ public final class TimerLoad {
             System.out.printf("open clocks written: %,d far (%.1f s) + %,d steady (%d/s from %s) + %,d burst (at %s)%n",
                     open, farSeconds, steady, steadyRate, steadyStart, burst, burstAt);
 
+            long[] killedAt = {0};
+            Thread crasher = null;
+            if (crash) {
+                crasher = new Thread(() -> {
+                    try {
+                        Thread.sleep(Math.max(0, Duration.between(Instant.now(), steadyStart.plusSeconds(steadySeconds / 3)).toMillis()));
+                        killedAt[0] = System.currentTimeMillis();
+                        System.out.print(platform.whitegloveChecked("kill", "sla-monitor"));
+                        System.out.print(platform.whitegloveChecked("start", "sla-monitor"));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, "crash-sla-monitor");
+                crasher.start();
+            }
+
             Histogram steadyDelay = new Histogram(3);
             Histogram burstDelay = new Histogram(3);
             long lastBurstMs = 0;
+            long firstAfterKill = Long.MAX_VALUE;
             int seen = 0;
             int duplicates = 0;
+            long rssPeak;
             java.util.Set<String> eventIds = new java.util.HashSet<>();
             try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrap(),
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
                     ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000), new StringDeserializer(), new ByteArrayDeserializer())) {
                 List<TopicPartition> partitions = consumer.partitionsFor(Topics.SLA_EVENTS).stream()
@@ -89,7 +141,7 @@ public final class TimerLoad {
                 consumer.seekToEnd(partitions);
                 partitions.forEach(consumer::position);
                 long giveUp = System.nanoTime() + Duration.between(Instant.now(), burstAt).plusSeconds(120).toNanos();
-                long rssPeak = rssKiB(monitorPid);
+                rssPeak = rssKiB(platform.pid("sla-monitor"));
                 while (seen < steady + burst && System.nanoTime() < giveUp) {
                     for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                         String key = r.key();
@@ -99,6 +151,9 @@ public final class TimerLoad {
                         if (!eventIds.add(header(r, "ce_id"))) {
                             duplicates++; // the relay sends at least once; consumers keep one per ce_id
                             continue;
+                        }
+                        if (killedAt[0] > 0 && r.timestamp() > killedAt[0]) {
+                            firstAfterKill = Math.min(firstAfterKill, r.timestamp());
                         }
                         if (key.startsWith(run + "-s-")) {
                             long due = steadyStart.toEpochMilli() + index(key) * (1000L / steadyRate);
@@ -111,25 +166,31 @@ public final class TimerLoad {
                             seen++;
                         }
                     }
-                    rssPeak = Math.max(rssPeak, rssKiB(monitorPid));
+                    rssPeak = Math.max(rssPeak, rssKiB(platform.pid("sla-monitor")));
                 }
-                System.out.println();
-                System.out.println("| SLA timers | value |");
-                System.out.println("|---|---|");
-                System.out.printf("| open clocks in PostgreSQL | %,d |%n", open + steady + burst);
-                System.out.printf("| steady stream | %,d clocks at %d/s: delay p50 %d ms, p99 %d ms, p99.9 %d ms, max %d ms |%n",
-                        steadyDelay.getTotalCount(), steadyRate, steadyDelay.getValueAtPercentile(50),
-                        steadyDelay.getValueAtPercentile(99), steadyDelay.getValueAtPercentile(99.9), steadyDelay.getMaxValue());
-                System.out.printf("| burst in one second | %,d clocks: delay p50 %d ms, p99 %d ms, max %d ms; drained %.2f s after the second began |%n",
-                        burstDelay.getTotalCount(), burstDelay.getValueAtPercentile(50), burstDelay.getValueAtPercentile(99),
-                        burstDelay.getMaxValue(), (lastBurstMs - burstAt.toEpochMilli()) / 1000.0);
-                System.out.printf("| fired / expected | %,d / %,d (lost %,d; redelivered with the same ce_id %,d) |%n",
-                        seen, steady + burst, steady + burst - seen, duplicates);
-                System.out.printf("| sla-monitor resident memory | %,d MiB before, %,d MiB peak |%n", rssBefore / 1024, rssPeak / 1024);
             }
+            if (crasher != null) {
+                crasher.join();
+            }
+            long[] notifier = notifierDeliveries(platform, run);
             try (Statement s = db.createStatement()) {
                 s.executeUpdate("DELETE FROM sla_clock WHERE ticket_id LIKE '" + run + "-%'");
             }
+            return new Result(steady + burst, seen, duplicates, steadyDelay, burstDelay, (lastBurstMs - burstAt.toEpochMilli()) / 1000.0,
+                    rssBefore, rssPeak, crash && firstAfterKill != Long.MAX_VALUE ? (firstAfterKill - killedAt[0]) / 1000.0 : Double.NaN,
+                    notifier[0], notifier[1]);
+        }
+    }
+
+    /** The notifier's deliveries for this run's clocks, and how many alerts went to one recipient more than once. */
+    private static long[] notifierDeliveries(Platform platform, String run) throws Exception {
+        Thread.sleep(2_000); // the notifier consumes sla.events behind the reader above
+        try (Connection db = platform.database("notifier"); Statement s = db.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(*), (SELECT count(*) FROM (SELECT 1 FROM delivery"
+                     + " WHERE ticket_id LIKE '" + run + "-%' GROUP BY ticket_id, rule_id, channel, recipient, alert->>'kind'"
+                     + " HAVING count(*) > 1) twice) FROM delivery WHERE ticket_id LIKE '" + run + "-%'")) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
         }
     }
 

@@ -22,7 +22,7 @@ public interface NotifierConfig {
 
     interface Retry {
         /** Attempts per delivery before it fails (NotificationFailed and a dead-letter record). */
-        @WithDefault("6")
+        @WithDefault("10")
         int maxAttempts();
 
         @WithDefault("PT1S")

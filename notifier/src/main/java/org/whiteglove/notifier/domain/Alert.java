@@ -38,6 +38,17 @@ public record Alert(
                 thresholdPercent, deadline, occurredAt, digestOf);
     }
 
+    /** The same alert with the ticket's decision, when it arrived after the alert's event. */
+    public Alert withDecision(Priority newPriority, String newVipTier, String newQueue) {
+        return new Alert(sourceEventId, kind, ticketId, ticketNumber, subject, newPriority, newVipTier, newQueue, clock,
+                escalationLevel, targetGroup, thresholdPercent, deadline, occurredAt, digestOf);
+    }
+
+    /** An SLA alert: routed by the ticket's priority, VIP tier and queue, so it needs the ticket's decision. */
+    public boolean needsDecision() {
+        return kind == AlertKind.SLA_WARNING || kind == AlertKind.SLA_BREACH || kind == AlertKind.ESCALATION;
+    }
+
     /** One message for {@code count} alerts of a rule that came faster than its limit. */
     public static Alert digest(String key, AlertKind kind, int count, String tickets, Instant at) {
         return new Alert(key, kind, null, null, tickets, null, null, null, null, 0, null, 0, null, at, count);

@@ -21,6 +21,7 @@ import org.whiteglove.runtime.inbox.Inbox;
 import org.whiteglove.runtime.inbox.RecordBatches.Received;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,16 +55,61 @@ public class AlertIntake {
                 continue;
             }
             Alert alert = toAlert(r.headers().id(), r.event());
-            if (alert == null) {
+            if (alert != null && alert.needsDecision() && alert.priority() == null) {
+                park(alert);
                 continue;
             }
-            for (Rule rule : all) {
-                if (rule.matches(alert)) {
-                    streamed.addAll(schedule(alert, rule));
+            if (alert != null) {
+                streamed.addAll(route(alert, all));
+            }
+            if (r.event() instanceof TicketPrioritized p) {
+                TicketViewEntity v = TicketViewEntity.findById(p.ticketId());
+                for (Alert parked : unpark("ticket_id = ?1", p.ticketId())) {
+                    streamed.addAll(route(parked.withDecision(v.priority, v.vipTier, v.queue), all));
                 }
             }
         }
         return streamed;
+    }
+
+    /**
+     * Routes the SLA alerts whose ticket's decision has not come within {@code patience} with what is known,
+     * so a ticket the prioritizer could not decide still gets its breaches told.
+     */
+    @Transactional
+    public List<StreamEventEntity> releaseParked(Duration patience) {
+        List<Rule> all = rules.all();
+        List<StreamEventEntity> streamed = new ArrayList<>();
+        for (Alert parked : unpark("parked_at < ?1", clock.instant().minus(patience))) {
+            streamed.addAll(route(parked, all));
+        }
+        return streamed;
+    }
+
+    private List<StreamEventEntity> route(Alert alert, List<Rule> all) {
+        List<StreamEventEntity> streamed = new ArrayList<>();
+        for (Rule rule : all) {
+            if (rule.matches(alert)) {
+                streamed.addAll(schedule(alert, rule));
+            }
+        }
+        return streamed;
+    }
+
+    private void park(Alert alert) {
+        Panache.getEntityManager().createNativeQuery("INSERT INTO parked_alert (source_event_id, ticket_id, alert, parked_at)"
+                        + " VALUES (?1, ?2, CAST(?3 AS jsonb), ?4) ON CONFLICT (source_event_id) DO NOTHING")
+                .setParameter(1, alert.sourceEventId()).setParameter(2, alert.ticketId()).setParameter(3, AlertJson.write(alert))
+                .setParameter(4, clock.instant()).executeUpdate();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Alert> unpark(String condition, Object value) {
+        List<String> rows = Panache.getEntityManager().createNativeQuery("DELETE FROM parked_alert WHERE source_event_id IN"
+                        + " (SELECT source_event_id FROM parked_alert WHERE " + condition + " ORDER BY parked_at FOR UPDATE SKIP LOCKED)"
+                        + " RETURNING CAST(alert AS text)")
+                .setParameter(1, value).getResultList();
+        return rows.stream().map(AlertJson::read).toList();
     }
 
     /**

@@ -15,6 +15,14 @@ final class AlertJson {
     private AlertJson() {
     }
 
+    static Alert read(String json) {
+        try {
+            return JSON.readValue(json, Alert.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored alert is always readable", e);
+        }
+    }
+
     static String write(Alert alert) {
         try {
             return JSON.writeValueAsString(alert);

@@ -104,7 +104,8 @@ public class VipStore {
         return due.size();
     }
 
-    /** The next validFrom or validUntil still ahead of {@code now}. */
+    /** The next validFrom or validUntil still ahead of {@code now}. (Transactional: the watcher's thread has no request context.) */
+    @Transactional
     public Optional<Instant> nextValidityChange(Instant now) {
         Object next = em.createNativeQuery("SELECT min(t) FROM (SELECT valid_from AS t FROM vip_person"
                         + " WHERE removed_at IS NULL AND valid_from > ?1 UNION ALL SELECT valid_until FROM vip_person"

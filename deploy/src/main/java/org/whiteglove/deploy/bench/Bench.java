@@ -1,0 +1,173 @@
+package org.whiteglove.deploy.bench;
+
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.whiteglove.deploy.check.Platform;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * {@code deploy/whiteglove bench [--quick]}: the benchmark of the running platform, in one run — baselines (raw
+ * Kafka producer, raw PostgreSQL inserts), intake throughput and its ratio to them, intake → prioritized latency
+ * at fixed rates (open loop, corrected for coordinated omission), SLA timers (held, steady, burst, memory), a
+ * kill -9 of sla-monitor under load, and reporting latency over a long history. Prints a markdown table and
+ * writes it with a JSON twin to the state folder's bench/. {@code --quick} is the same with seconds of load,
+ * a smoke test for CI; its figures say nothing about capacity.
+ */
+public final class Bench {
+
+    private record Size(int kafkaRecords, int pgRows, int intakeTickets, int intakeClients, List<Integer> rates,
+                        int rateSeconds, int openClocks, int timerRate, int timerSeconds, int burst, Duration timerLead,
+                        int restartRate, int restartSeconds, int historyTickets, int historyDays, int reportRequests) {
+    }
+
+    private static final Size QUICK = new Size(20_000, 3_000, 600, 16, List.of(100), 5, 10_000, 50, 6, 2_000,
+            Duration.ofSeconds(8), 50, 15, 20_000, 30, 20);
+    private static final Size FULL = new Size(1_000_000, 100_000, 20_000, 64, List.of(200, 500, 1000), 30, 1_000_000, 200, 30,
+            100_000, Duration.ofSeconds(45), 200, 60, 5_000_000, 730, 200);
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = List.of(args).contains("--quick");
+        Size size = quick ? QUICK : FULL;
+        int history = size.historyTickets();
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--history")) {
+                history = Integer.parseInt(args[i + 1]); // 0 times the reports over the history already loaded
+            }
+        }
+        Platform platform = Platform.fromEnvironment();
+        BenchReport report = new BenchReport(quick ? "quick" : "full");
+        String intake = platform.url("ticket-intake");
+        String token = platform.token("intake");
+
+        System.out.println("Baselines on the same broker and database");
+        double kafka = Baselines.kafkaProducer(platform, size.kafkaRecords());
+        report.add("baseline", "raw Kafka producer, 1 KiB records, acks=all", kafka, "records/s", null);
+        double postgres = Baselines.postgresInsert(platform, size.pgRows(), 16);
+        report.add("baseline", "raw PostgreSQL insert, one row per transaction, 16 connections", postgres, "rows/s", null);
+
+        System.out.println("Intake throughput (closed loop)");
+        settle(platform);
+        IntakeLoad.Result closed = IntakeLoad.run(intake, platform.bootstrap(), token, size.intakeTickets(), size.intakeClients());
+        report.atLeast("intake", "accepted tickets/s, " + size.intakeClients() + " clients", closed.perSecond(), "tickets/s", 1000,
+                closed.accepted() + " accepted, " + closed.failed() + " failed");
+        report.add("intake", "ratio to the raw Kafka producer", closed.perSecond() / kafka, "×", null);
+        report.add("intake", "ratio to raw PostgreSQL inserts", closed.perSecond() / postgres, "×", null);
+        report.add("intake", "201 → prioritized p99 under that load", closed.prioritizedMicros().getValueAtPercentile(99) / 1000.0, "ms",
+                closed.prioritizedMicros().getTotalCount() + " of " + closed.accepted() + " decided");
+
+        for (int rate : size.rates()) {
+            System.out.println("Intake → prioritized at " + rate + " tickets/s (open loop)");
+            settle(platform);
+            FixedRateLatency.Result r = FixedRateLatency.run(intake, platform.bootstrap(), token, rate, size.rateSeconds());
+            String section = "latency @ " + rate + "/s";
+            String note = r.accepted() + " of " + r.sent() + " accepted, " + r.prioritizedMicros().getTotalCount() + " decided";
+            report.add(section, "due → 201 p50 / p99", ms(r.acceptedMicros(), 50), "ms", "p99 " + fmt(ms(r.acceptedMicros(), 99)) + " ms");
+            report.add(section, "due → prioritized p50", ms(r.prioritizedMicros(), 50), "ms", note);
+            if (rate == 500) {
+                report.atMost(section, "due → prioritized p99", ms(r.prioritizedMicros(), 99), "ms", 50, null);
+            } else {
+                report.add(section, "due → prioritized p99", ms(r.prioritizedMicros(), 99), "ms", null);
+            }
+            report.add(section, "due → prioritized p99.9", ms(r.prioritizedMicros(), 99.9), "ms", null);
+        }
+
+        System.out.println("SLA timers");
+        settle(platform);
+        TimerLoad.Result timers = TimerLoad.run(platform, size.openClocks(), size.timerRate(), size.timerSeconds(), size.burst(),
+                size.timerLead(), false);
+        report.add("timers", "open clocks held", size.openClocks() + timers.expected(), "clocks", null);
+        report.atMost("timers", "steady " + size.timerRate() + "/s: firing delay p99", timers.steadyDelayMs().getValueAtPercentile(99), "ms", 500,
+                "p50 " + timers.steadyDelayMs().getValueAtPercentile(50) + " ms");
+        report.atMost("timers", size.burst() + " deadlines in one second: drained after", timers.burstDrainedSeconds(), "s", 5,
+                "p99 delay " + timers.burstDelayMs().getValueAtPercentile(99) + " ms");
+        report.atMost("timers", "timers lost", timers.lost(), "", 0, timers.fired() + " of " + timers.expected() + " fired");
+        report.add("timers", "sla-monitor resident memory, peak", timers.rssPeakKiB() / 1024.0, "MiB",
+                "before " + timers.rssBeforeKiB() / 1024 + " MiB");
+
+        System.out.println("kill -9 of sla-monitor under a steady stream of deadlines");
+        settle(platform);
+        TimerLoad.Result crash = TimerLoad.run(platform, 0, size.restartRate(), size.restartSeconds(), 0,
+                Duration.ofSeconds(5), true);
+        report.add("restart", "firing resumed after the kill", crash.resumedAfterSeconds(), "s", "restart included");
+        report.atMost("restart", "timers lost", crash.lost(), "", 0, crash.fired() + " of " + crash.expected() + " fired");
+        report.atMost("restart", "duplicate alerts after the notifier's dedup", crash.notifierDuplicates(), "", 0,
+                crash.notifierDeliveries() + " deliveries, " + crash.redelivered() + " records redelivered");
+
+        System.out.println("Reporting over " + (history > 0 ? String.format("%,d tickets of new", history) : "the loaded") + " history");
+        ReportLoad.Result reports = ReportLoad.run(platform.url("reporting"), platform.token("manager"), history, size.historyDays(),
+                size.reportRequests());
+        if (reports.sent() > 0) {
+            report.add("reporting", "history import", reports.sent() / reports.importSeconds(), "rows/s",
+                    String.format("%,d rows, rollups caught up %.0f s later", reports.sent(), reports.rollupSeconds()));
+        }
+        for (ReportLoad.QueryResult q : reports.queries()) {
+            report.atMost("reporting", q.query() + " p99", q.p99Ms(), "ms", 50, "p50 " + fmt(q.p50Ms()) + " ms");
+        }
+
+        String markdown = report.markdown();
+        System.out.println();
+        System.out.println(markdown);
+        Path folder = platform.home().resolve("bench");
+        String name = "bench-" + (quick ? "quick-" : "full-") + Instant.now().toString().replace(':', '-');
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve(name + ".md"), markdown);
+        report.writeJson(folder.resolve(name + ".json"));
+        report.writeJson(folder.resolve("latest.json"));
+        System.out.println("Written: " + folder.resolve(name + ".md") + " and " + folder.resolve(name + ".json"));
+    }
+
+    /** Waits (up to two minutes) until every consumer group has caught up, so one phase's backlog is not the next one's latency. */
+    static void settle(Platform platform) throws Exception {
+        long until = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrap()))) {
+            while (System.nanoTime() < until) {
+                long lag = lag(admin);
+                if (lag == 0) {
+                    return;
+                }
+                Thread.sleep(500);
+            }
+            System.out.println("  (consumers still " + lag(admin) + " records behind after 2 min; going on)");
+        }
+    }
+
+    private static long lag(Admin admin) throws Exception {
+        Map<TopicPartition, Long> committed = new HashMap<>();
+        for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group.groupId())
+                    .partitionsToOffsetAndMetadata().get();
+            offsets.forEach((tp, om) -> {
+                if (om != null && !tp.topic().contains(".dlq.")) {
+                    committed.merge(tp, om.offset(), Math::min);
+                }
+            });
+        }
+        Map<TopicPartition, OffsetSpec> latest = committed.keySet().stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+        var ends = admin.listOffsets(latest).all().get();
+        return committed.entrySet().stream().mapToLong(e -> Math.max(0, ends.get(e.getKey()).offset() - e.getValue())).sum();
+    }
+
+    private static double ms(Histogram micros, double percentile) {
+        return micros.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    private static String fmt(double value) {
+        return BenchReport.format(value);
+    }
+}

@@ -1,0 +1,67 @@
+package org.whiteglove.deploy.bench;
+
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+import org.whiteglove.events.Topics;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Intake → prioritized at a fixed arrival rate (open loop): ticket i is due at start + i/rate whatever happened to
+ * the ones before, sent without waiting for earlier answers, and its latency is counted from that due moment — not
+ * from when it was actually sent — so a stall shows in the percentiles instead of hiding as fewer requests
+ * (coordinated omission). The end is the ticket's TicketPrioritized on Kafka, as a consumer sees it.
+ */
+final class FixedRateLatency {
+
+    record Result(int rate, int sent, int accepted, int failed, Histogram acceptedMicros, Histogram prioritizedMicros,
+                  double achievedRate) {
+    }
+
+    private FixedRateLatency() {
+    }
+
+    static Result run(String intake, String bootstrap, String token, int rate, int seconds) throws Exception {
+        Map<String, Long> dueAt = new ConcurrentHashMap<>();
+        Histogram acceptedMicros = new ConcurrentHistogram(3);
+        Histogram prioritizedMicros = new ConcurrentHistogram(3);
+        IntakeLoad.ArrivalWatcher decided = new IntakeLoad.ArrivalWatcher(bootstrap, Topics.TICKET_PRIORITIES, dueAt, prioritizedMicros);
+        decided.start();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        AtomicInteger failed = new AtomicInteger();
+        int total = rate * seconds;
+        CompletableFuture<?>[] answers = new CompletableFuture<?>[total];
+        long start = System.nanoTime() + 100_000_000L;
+        for (int i = 0; i < total; i++) {
+            long due = start + i * 1_000_000_000L / rate;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            answers[i] = http.sendAsync(IntakeLoad.request(intake, token, i), HttpResponse.BodyHandlers.ofString())
+                    .handle((response, error) -> {
+                        long answered = System.nanoTime();
+                        String id = error == null ? IntakeLoad.acceptedId(response) : null;
+                        if (id == null) {
+                            failed.incrementAndGet();
+                        } else {
+                            acceptedMicros.recordValue(Math.max(0, answered - due) / 1000);
+                            dueAt.put(id, due);
+                        }
+                        return null;
+                    });
+        }
+        double sendSeconds = (System.nanoTime() - start) / 1e9;
+        CompletableFuture.allOf(answers).join();
+        decided.awaitAll(dueAt.size(), Duration.ofMinutes(2));
+        decided.stop();
+        return new Result(rate, total, dueAt.size(), failed.get(), acceptedMicros, prioritizedMicros, total / sendSeconds);
+    }
+}

@@ -255,6 +255,19 @@ class PlatformE2EIT {
         assertEquals(10, bySection.get("reporting").stream().filter(f -> f.path("measure").asText().endsWith(" p99")).count());
     }
 
+    @Test
+    @Order(5)
+    void the_short_fault_suite_keeps_every_invariant() throws Exception {
+        Platform.Run faults = PLATFORM.whiteglove("faults", "--quick");
+        System.out.println(faults.output());
+        assertEquals(0, faults.exit(), faults.output());
+        assertTrue(faults.output().contains("Every invariant held."), faults.output());
+        for (String fault : List.of("kill -9 of each service", "Kafka broker killed", "PostgreSQL frozen", "undeserializable record",
+                "webhook receiver failing", "bad input")) {
+            assertTrue(faults.output().lines().anyMatch(l -> l.startsWith("| " + fault) || l.startsWith("| an " + fault)), fault);
+        }
+    }
+
     private static JsonNode decision(String ticketId) {
         return Await.until("a decision for " + ticketId, WAIT, () -> {
             JsonNode list = expect(200, API.get("prioritizer", "/api/decisions/" + ticketId, "agent")).json();

@@ -42,7 +42,7 @@ public final class FaultSuite {
         this.platform = platform;
         this.api = platform.api();
         this.quick = quick;
-        this.responseTarget = Duration.ofSeconds(quick ? 15 : 30);
+        this.responseTarget = Duration.ofSeconds(quick ? 10 : 30);
         this.rate = quick ? 5 : 20;
     }
 
@@ -55,15 +55,23 @@ public final class FaultSuite {
 
     private void run() throws Exception {
         JsonNode p5 = expect(200, api.get("sla-monitor", "/api/policies/P5", "manager")).json();
+        // Put P5 back however the run ends (also on Ctrl-C).
+        Thread restore = new Thread(() -> api.put("sla-monitor", "/api/policies/P5", "manager", p5), "restore-p5");
+        Runtime.getRuntime().addShutdownHook(restore);
         expect(200, api.put("sla-monitor", "/api/policies/P5", "manager", Map.of("responseTarget", responseTarget.toString(),
                 "resolutionTarget", "PT2H", "calendar", "24x7", "warningPercents", List.of(), "escalations", List.of())));
         try {
-            for (String service : Platform.SERVICES) {
-                underLoad("kill -9 " + service, () -> {
-                    platform.whitegloveChecked("kill", service);
-                    Thread.sleep(2_000);
-                    platform.whitegloveChecked("start", service);
+            if (quick) {
+                // One stream through all six crashes, one check at the end: the same faults in a third of the time.
+                underLoad("kill -9 of each service in turn, each restarted", () -> {
+                    for (String service : Platform.SERVICES) {
+                        crash(service);
+                    }
                 });
+            } else {
+                for (String service : Platform.SERVICES) {
+                    underLoad("kill -9 " + service, () -> crash(service));
+                }
             }
             underLoad("Kafka broker killed for 10 s", () -> {
                 platform.whitegloveChecked("kill", "kafka");
@@ -83,6 +91,7 @@ public final class FaultSuite {
             webhookReceiverDown(quick ? Duration.ofSeconds(20) : Duration.ofMinutes(2));
             badInput();
         } finally {
+            Runtime.getRuntime().removeShutdownHook(restore);
             api.put("sla-monitor", "/api/policies/P5", "manager", p5);
         }
         String table = "| fault | tickets accepted | breaches | result |\n|---|---:|---:|---|\n"
@@ -128,10 +137,17 @@ public final class FaultSuite {
         System.out.println("   " + result);
     }
 
+    private void crash(String service) throws Exception {
+        platform.whitegloveChecked("kill", service);
+        Thread.sleep(2_000);
+        platform.whitegloveChecked("start", service);
+    }
+
     private void garbageOnEveryTopic() throws Exception {
         String name = "an undeserializable record on every topic";
         System.out.println("== " + name);
         Instant since = Instant.now();
+        long started = System.nanoTime();
         List<String> accepted;
         List<String> missing;
         try (TicketStream stream = new TicketStream(platform, rate)) {
@@ -147,7 +163,8 @@ public final class FaultSuite {
         missing.forEach(dlq -> violations.add("nothing on " + dlq));
         int pairs = Garbage.CONSUMERS.values().stream().mapToInt(List::size).sum();
         record(name + " (" + pairs + " consumer dead-letter topics)",
-                new Invariants.Outcome(outcome.tickets(), outcome.breaches(), outcome.smtpCopiesBeyondOne(), violations), 0);
+                new Invariants.Outcome(outcome.tickets(), outcome.breaches(), outcome.smtpCopiesBeyondOne(), violations),
+                (System.nanoTime() - started) / 1_000_000_000L);
     }
 
     /** Breach webhooks to a receiver that answers 503 for a while: retried, then delivered once each, signed. */

@@ -64,6 +64,7 @@ final class Garbage {
                 record.headers().add(new RecordHeader("ce_type", TYPES.get(topic).getBytes(StandardCharsets.UTF_8)));
                 record.headers().add(new RecordHeader("ce_source", "/faults".getBytes(StandardCharsets.UTF_8)));
                 record.headers().add(new RecordHeader("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8)));
+                record.headers().add(new RecordHeader("ce_time", java.time.Instant.now().toString().getBytes(StandardCharsets.UTF_8)));
                 producer.send(record).get();
                 if (topic.equals(Topics.VIP_REGISTRY)) {
                     producer.send(new ProducerRecord<>(topic, key, null)).get(); // compaction then drops it from the list
@@ -89,7 +90,9 @@ final class Garbage {
         return missing;
     }
 
-    private static boolean arrived(Platform platform, String topic, String key, long untilNanos) {
+    private static boolean arrived(Platform platform, String topic, String key, long sharedDeadline) {
+        // Each topic gets at least 10 s, however long the ones before it took.
+        long untilNanos = Math.max(sharedDeadline, System.nanoTime() + 10_000_000_000L);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 platform.bootstrap()), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();

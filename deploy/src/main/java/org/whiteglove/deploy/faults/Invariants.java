@@ -45,10 +45,12 @@ final class Invariants {
     }
 
     /**
-     * Waits (up to {@code patience}) for the platform to settle and every invariant to hold for {@code tickets}
+     * Called when the last ticket was sent. Waits for the last response deadline, then (up to {@code patience}) for the platform to settle and every invariant to hold for {@code tickets}
      * opened since {@code since}; after the wait, reports what still does not hold.
      */
     Outcome check(List<String> tickets, Instant since, Duration responseTarget, Duration patience) throws Exception {
+        // Every ticket's response deadline must have passed, so every one of them is checked for its breach.
+        Thread.sleep(responseTarget.plusSeconds(2).toMillis());
         List<String> violations = new ArrayList<>();
         int[] breaches = {0};
         int[] copies = {0};

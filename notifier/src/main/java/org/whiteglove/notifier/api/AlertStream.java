@@ -12,6 +12,8 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.whiteglove.events.Roles;
 import org.whiteglove.notifier.persistence.StreamEventEntity;
@@ -38,6 +40,8 @@ public class AlertStream {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RolesAllowed(Roles.OPS)
     @Operation(summary = "Every alert as it happens; reconnect with Last-Event-ID to resume")
+    @APIResponse(responseCode = "200", description = "Server-sent events, one per alert, until the client disconnects",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS))
     public void stream(@Context SseEventSink sink, @Context Sse sse, @HeaderParam("Last-Event-ID") String lastEventId) {
         long after = parse(lastEventId);
         Listener listener = new Listener(sink, sse);

@@ -12,6 +12,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.whiteglove.prioritizer.persistence.DecisionStore;
+import org.whiteglove.runtime.inbox.DeadLetters;
 import org.whiteglove.events.CloudEventHeaders;
 import org.whiteglove.runtime.inbox.ReceivedRecords;
 import org.whiteglove.events.EventJson;
@@ -43,8 +45,11 @@ public class VipListView {
     private volatile boolean running;
     private Thread thread;
 
-    public VipListView(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    private final DeadLetters deadLetters;
+
+    public VipListView(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, DeadLetters deadLetters) {
         this.bootstrapServers = bootstrapServers;
+        this.deadLetters = deadLetters;
     }
 
     void start(@Observes StartupEvent startup) {
@@ -115,9 +120,11 @@ public class VipListView {
                 directory.remove(removed.personId());
             }
         } catch (RuntimeException e) {
-            // A state topic has no dead letters to spare: skip the record, keep the rest of the list.
+            // Skip it and keep the rest of the list; set aside like any consumer's bad record. The view reads the
+            // topic from its beginning at every start, so until compaction drops it the record is set aside again.
             LOG.errorf("unreadable vip.registry record at %s-%d@%d skipped: %s",
                     record.topic(), record.partition(), record.offset(), e.getMessage());
+            deadLetters.send(DecisionStore.CONSUMER, record, e);
         }
     }
 

@@ -32,6 +32,8 @@ public class DeadLetters {
 
     private final KafkaProducer<String, byte[]> producer;
 
+    private volatile boolean closed;
+
     public DeadLetters(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -51,6 +53,11 @@ public class DeadLetters {
         dead.headers().add(header("dead-letter-offset", String.valueOf(record.offset())));
         long backoff = 100;
         while (true) {
+            if (closed) {
+                // Shutting down: the record's offset is not committed, so it comes again after the restart.
+                throw new IllegalStateException("shutting down; " + record.topic() + "-" + record.partition() + "@" + record.offset()
+                        + " is read again after the restart");
+            }
             try {
                 producer.send(dead).get();
                 LOG.warnf("%s-%d@%d set aside on %s: %s", record.topic(), record.partition(), record.offset(), dead.topic(), reason);
@@ -72,6 +79,7 @@ public class DeadLetters {
     }
 
     void close(@Observes ShutdownEvent shutdown) {
+        closed = true;
         producer.close(Duration.ofSeconds(2));
     }
 

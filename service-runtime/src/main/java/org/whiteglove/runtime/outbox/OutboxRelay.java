@@ -189,10 +189,19 @@ public class OutboxRelay {
 
     private void resignLeadership() {
         if (leaderConnection != null) {
+            // Unlock explicitly: close() only hands the connection back to the pool, whose session would keep the
+            // lock, and the next leading() on another pooled connection would never get it (the relay stalled
+            // for good after the first Kafka error).
+            try (PreparedStatement unlock = leaderConnection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                unlock.setLong(1, LEADER_LOCK);
+                unlock.execute();
+            } catch (SQLException ignored) {
+                // A broken connection is discarded by the pool, and its session's lock ends with it.
+            }
             try {
                 leaderConnection.close();
             } catch (SQLException ignored) {
-                // The session's lock ends with the connection either way.
+                // as above
             }
             leaderConnection = null;
         }

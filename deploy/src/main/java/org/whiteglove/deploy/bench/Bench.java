@@ -61,6 +61,11 @@ public final class Bench {
         double postgres = Baselines.postgresInsert(platform, size.pgRows(), 16);
         report.add("baseline", "raw PostgreSQL insert, one row per transaction, 16 connections", postgres, "rows/s", null);
 
+        if (!quick) {
+            // JIT-compiled services, as in production: the first thousands of tickets run on cold code paths.
+            System.out.println("Warming up the services with 3,000 tickets (not measured)");
+            IntakeLoad.run(intake, platform.bootstrap(), token, 3_000, 32);
+        }
         System.out.println("Intake throughput (closed loop)");
         settle(platform);
         IntakeLoad.Result closed = IntakeLoad.run(intake, platform.bootstrap(), token, size.intakeTickets(), size.intakeClients());

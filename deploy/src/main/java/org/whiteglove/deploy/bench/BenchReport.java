@@ -91,7 +91,10 @@ public final class BenchReport {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return String.format("%,d", (long) value);
         }
-        return Math.abs(value) >= 100 ? String.format("%,.0f", value) : String.format("%.2f", value);
+        if (Math.abs(value) >= 100) {
+            return String.format("%,.0f", value);
+        }
+        return Math.abs(value) >= 1 ? String.format("%.2f", value) : String.format("%.3g", value); // ratios: 0.00289
     }
 
     private static long memTotalKiB() {

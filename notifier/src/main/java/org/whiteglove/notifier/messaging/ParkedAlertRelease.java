@@ -9,6 +9,7 @@ import org.whiteglove.notifier.api.AlertStream;
 import org.whiteglove.notifier.delivery.Dispatcher;
 import org.whiteglove.notifier.persistence.AlertIntake;
 
+
 import java.time.Duration;
 
 /**
@@ -22,6 +23,7 @@ public class ParkedAlertRelease {
     static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final Logger LOG = Logger.getLogger(ParkedAlertRelease.class);
     private static final long EVERY_MILLIS = 5_000;
+    private static final int BATCH = 500;
 
     private final AlertIntake intake;
     private final Dispatcher dispatcher;
@@ -52,12 +54,13 @@ public class ParkedAlertRelease {
         while (running) {
             try {
                 Thread.sleep(EVERY_MILLIS);
-                var streamed = intake.releaseParked(PATIENCE);
-                if (!streamed.isEmpty()) {
-                    LOG.infof("routed SLA alerts whose ticket's decision did not come within %s", PATIENCE);
-                    stream.publish(streamed);
-                }
-                dispatcher.wake();
+                // In bounded transactions: a flood of orphaned alerts must not become one huge transaction.
+                AlertIntake.Released released;
+                do {
+                    released = intake.releaseParked(PATIENCE, BATCH);
+                    stream.publish(released.streamed());
+                    dispatcher.wake();
+                } while (released.alerts() >= BATCH && running);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {

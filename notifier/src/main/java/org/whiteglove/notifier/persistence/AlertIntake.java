@@ -64,7 +64,7 @@ public class AlertIntake {
             }
             if (r.event() instanceof TicketPrioritized p) {
                 TicketViewEntity v = TicketViewEntity.findById(p.ticketId());
-                for (Alert parked : unpark("ticket_id = ?1", p.ticketId())) {
+                for (Alert parked : unpark("ticket_id = ?1", p.ticketId(), Integer.MAX_VALUE)) {
                     streamed.addAll(route(parked.withDecision(v.priority, v.vipTier, v.queue), all));
                 }
             }
@@ -77,13 +77,18 @@ public class AlertIntake {
      * so a ticket the prioritizer could not decide still gets its breaches told.
      */
     @Transactional
-    public List<StreamEventEntity> releaseParked(Duration patience) {
+    public Released releaseParked(Duration patience, int limit) {
         List<Rule> all = rules.all();
         List<StreamEventEntity> streamed = new ArrayList<>();
-        for (Alert parked : unpark("parked_at < ?1", clock.instant().minus(patience))) {
+        List<Alert> released = unpark("parked_at < ?1", clock.instant().minus(patience), limit);
+        for (Alert parked : released) {
             streamed.addAll(route(parked, all));
         }
-        return streamed;
+        return new Released(released.size(), streamed);
+    }
+
+    /** How many parked alerts were routed, and those of them that went to the live stream. */
+    public record Released(int alerts, List<StreamEventEntity> streamed) {
     }
 
     private List<StreamEventEntity> route(Alert alert, List<Rule> all) {
@@ -104,11 +109,11 @@ public class AlertIntake {
     }
 
     @SuppressWarnings("unchecked")
-    private List<Alert> unpark(String condition, Object value) {
+    private List<Alert> unpark(String condition, Object value, int limit) {
         List<String> rows = Panache.getEntityManager().createNativeQuery("DELETE FROM parked_alert WHERE source_event_id IN"
-                        + " (SELECT source_event_id FROM parked_alert WHERE " + condition + " ORDER BY parked_at FOR UPDATE SKIP LOCKED)"
+                        + " (SELECT source_event_id FROM parked_alert WHERE " + condition + " ORDER BY parked_at LIMIT ?2 FOR UPDATE SKIP LOCKED)"
                         + " RETURNING CAST(alert AS text)")
-                .setParameter(1, value).getResultList();
+                .setParameter(1, value).setParameter(2, limit).getResultList();
         return rows.stream().map(AlertJson::read).toList();
     }
 

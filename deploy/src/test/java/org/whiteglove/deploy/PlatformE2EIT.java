@@ -48,7 +48,7 @@ class PlatformE2EIT {
     private static final String VIP_PHONE = "+4179" + (1_000_000 + Math.abs(RUN.hashCode() % 8_000_000));
     private static final String DELEGATE_PHONE = "+4178" + (1_000_000 + Math.abs(RUN.hashCode() % 8_000_000));
 
-    static final Platform PLATFORM = TestPlatforms.on("e2e-platform", 38081, 39092, 35432, 32525);
+    static final Platform PLATFORM = TestPlatforms.on("e2e-platform", 28181, 29292, 25632, 22725);
     private static final Api API = PLATFORM.api();
     private static WebhookReceiver receiver;
 

@@ -16,7 +16,11 @@ final class TestPlatforms {
     private TestPlatforms() {
     }
 
-    /** A platform description with ports found free from the given bases; services on base+1..base+6. */
+    /**
+     * A platform description with ports found free from the given bases; services on base+1..base+6. Keep the bases
+     * below Linux's ephemeral range (32768 up): a port found free there can be taken by any outgoing connection
+     * before the service binds it.
+     */
     static Platform on(String name, int serviceBase, int kafkaBase, int pgBase, int smtpBase) {
         return new Platform(REPO, TARGET.resolve(name), freeRange(6, serviceBase) - 1, freeRange(2, kafkaBase),
                 freeRange(1, pgBase), freeRange(1, smtpBase));

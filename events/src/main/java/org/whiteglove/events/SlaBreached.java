@@ -2,11 +2,20 @@ package org.whiteglove.events;
 
 import java.time.Instant;
 
-/** The deadline passed with the clock still running. */
+/**
+ * The deadline passed with the clock still running.
+ *
+ * <p>{@code priority}, {@code vipTier} and {@code queue} are the ticket's decision as the monitor knew it when the
+ * milestone fired (its clocks start only once a decision is known), so a consumer can route the alert without
+ * waiting for the ticket's own events; absent (null) in payloads of producers older than these fields.
+ */
 public record SlaBreached(
         String ticketId,
         SlaClockKind clock,
         Instant deadline,
         int deadlineVersion,
-        Instant firedAt) implements SlaEvent {
+        Instant firedAt,
+        Priority priority,
+        String vipTier,
+        String queue) implements SlaEvent {
 }

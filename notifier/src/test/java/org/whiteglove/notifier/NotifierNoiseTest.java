@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.whiteglove.events.EscalationRaised;
+import org.whiteglove.events.Priority;
 import org.whiteglove.events.SlaClockKind;
 import org.whiteglove.events.SlaWarning;
 import org.whiteglove.infra.testing.JwtTestResource;
@@ -75,7 +76,7 @@ class NotifierNoiseTest {
                 + "\"maxPerWindow\":2,\"window\":\"PT5S\",\"enabled\":true}").post("/api/rules").then().statusCode(201);
         for (int i = 0; i < 5; i++) {
             String id = vipTicket("SD-71000" + i);
-            TestEvents.publish(bootstrap(), new SlaWarning(id, SlaClockKind.RESPONSE, 75, Instant.now().plusSeconds(600), 1, Instant.now()));
+            TestEvents.publish(bootstrap(), new SlaWarning(id, SlaClockKind.RESPONSE, 75, Instant.now().plusSeconds(600), 1, Instant.now(), Priority.P3, "EXECUTIVE", "service-desk"));
         }
         // Two alerts one by one, then the other three in digests when their window ends.
         await().atMost(WAIT).until(() -> digested(mailsTo(address)) == 3);
@@ -96,7 +97,7 @@ class NotifierNoiseTest {
                 + "\"repeatEvery\":\"PT30M\",\"enabled\":true}").post("/api/rules").then().statusCode(201);
         String id = vipTicket("SD-720001");
         var headers = TestEvents.publish(bootstrap(), new EscalationRaised(id, SlaClockKind.RESOLUTION, 2, "desk-manager",
-                Instant.now(), 1, Instant.now()));
+                Instant.now(), 1, Instant.now(), Priority.P3, "EXECUTIVE", "service-desk"));
         await().atMost(WAIT).until(() -> mailsTo(address).size() == 1);
         // The mail is out before its transaction commits: wait for the reminder it schedules, then move time.
         await().atMost(WAIT).untilAsserted(() -> as("ops").get("/api/deliveries?ticketId=" + id).then()

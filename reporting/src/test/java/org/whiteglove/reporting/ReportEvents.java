@@ -65,15 +65,15 @@ final class ReportEvents {
     }
 
     static SlaBreached breached(String id, SlaClockKind clock, Instant at) {
-        return new SlaBreached(id, clock, at, 1, at);
+        return new SlaBreached(id, clock, at, 1, at, null, null, null);
     }
 
     static SlaWarning warned(String id, SlaClockKind clock, Instant at) {
-        return new SlaWarning(id, clock, 75, at.plusSeconds(600), 1, at);
+        return new SlaWarning(id, clock, 75, at.plusSeconds(600), 1, at, null, null, null);
     }
 
     static EscalationRaised escalated(String id, Instant at) {
-        return new EscalationRaised(id, SlaClockKind.RESPONSE, 1, "service-desk", at, 1, at);
+        return new EscalationRaised(id, SlaClockKind.RESPONSE, 1, "service-desk", at, 1, at, null, null, null);
     }
 
     static NotificationDelivered delivered(String id, Instant at) {

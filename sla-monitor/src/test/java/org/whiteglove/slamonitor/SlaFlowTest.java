@@ -133,7 +133,7 @@ class SlaFlowTest {
         String id = newTicketId();
         Instant open = clock.instant();
         opened(id, open);
-        prioritized(id, Priority.P3, null, "test-fast", null, open);
+        prioritized(id, Priority.P3, null, "test-fast", "EXECUTIVE", open);
 
         List<EscalationRaised> escalations = slaEvents(id, EscalationRaised.class, 4, WAIT);
         List<WhitegloveEvent> all = allSlaEvents(id, 10, WAIT);
@@ -149,6 +149,11 @@ class SlaFlowTest {
         SlaWarning warning = slaEvents(id, SlaWarning.class, 2, WAIT).get(0);
         assertEquals(50, warning.thresholdPercent());
         assertEquals("desk-manager", escalations.stream().filter(e -> e.level() == 2).findFirst().orElseThrow().targetGroup());
+        // Each firing carries the decision the clocks run on, so the notifier routes it without waiting for the ticket.
+        assertEquals(List.of("P3 EXECUTIVE vip-desk"), java.util.stream.Stream.of(List.of(breach.priority() + " " + breach.vipTier() + " " + breach.queue()),
+                List.of(warning.priority() + " " + warning.vipTier() + " " + warning.queue()),
+                escalations.stream().map(e -> e.priority() + " " + e.vipTier() + " " + e.queue()).toList())
+                .flatMap(List::stream).distinct().toList());
     }
 
     @Test

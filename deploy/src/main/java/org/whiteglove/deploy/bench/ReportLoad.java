@@ -1,6 +1,7 @@
 package org.whiteglove.deploy.bench;
 
 import org.HdrHistogram.Histogram;
+import org.whiteglove.events.HistoryCsv;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -28,9 +29,7 @@ import java.util.SplittableRandom;
  */
 public final class ReportLoad {
 
-    private static final String HEADER = "ticket_id,opened_at,channel,priority,queue,vip_tier,vip_match,status,first_response_at,"
-            + "resolved_at,closed_at,response_within,response_business_ms,response_breached,resolution_within,"
-            + "resolution_business_ms,resolution_breached,speed_of_answer_ms,escalations\n";
+    private static final String HEADER = HistoryCsv.HEADER + "\n";
     private static final int CHUNK = 200_000;
     private static final String[] CHANNELS = {"PHONE", "PHONE", "PHONE", "PHONE", "EMAIL", "EMAIL", "EMAIL", "WEB", "WEB", "API"};
     private static final String[] PRIORITIES = {"P1", "P2", "P2", "P3", "P3", "P3", "P3", "P4", "P4", "P5"};

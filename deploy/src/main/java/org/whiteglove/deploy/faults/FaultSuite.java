@@ -1,6 +1,5 @@
 package org.whiteglove.deploy.faults;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.whiteglove.deploy.check.Api;
 import org.whiteglove.deploy.check.Await;
 import org.whiteglove.deploy.check.Platform;

@@ -8,9 +8,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,7 +28,8 @@ final class TicketStream implements AutoCloseable {
     private final Platform platform;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
-    private final List<String> accepted = new CopyOnWriteArrayList<>();
+    /** In the order accepted; a replayed 200 names the same ticket again. Guarded by itself. */
+    private final Set<String> accepted = new LinkedHashSet<>();
     private final AtomicInteger refused = new AtomicInteger();
     private final Thread sender;
     private final String run = Long.toString(System.currentTimeMillis(), 36);
@@ -67,7 +69,7 @@ final class TicketStream implements AutoCloseable {
                     HttpResponse.BodyHandlers.ofString());
             Matcher id = ID.matcher(r.body());
             if ((r.statusCode() == 201 || r.statusCode() == 200) && id.find()) {
-                if (!accepted.contains(id.group(1))) {
+                synchronized (accepted) {
                     accepted.add(id.group(1));
                 }
                 return true;
@@ -89,7 +91,9 @@ final class TicketStream implements AutoCloseable {
     }
 
     List<String> accepted() {
-        return List.copyOf(accepted);
+        synchronized (accepted) {
+            return List.copyOf(accepted);
+        }
     }
 
     int refused() {

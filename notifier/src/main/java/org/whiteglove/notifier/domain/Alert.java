@@ -38,15 +38,13 @@ public record Alert(
                 thresholdPercent, deadline, occurredAt, digestOf);
     }
 
-    /** The same alert with the ticket's decision, when it arrived after the alert's event. */
+    /** The same alert with the decision its event carried; without one (an older producer) it keeps what it had. */
     public Alert withDecision(Priority newPriority, String newVipTier, String newQueue) {
+        if (newPriority == null) {
+            return this;
+        }
         return new Alert(sourceEventId, kind, ticketId, ticketNumber, subject, newPriority, newVipTier, newQueue, clock,
                 escalationLevel, targetGroup, thresholdPercent, deadline, occurredAt, digestOf);
-    }
-
-    /** An SLA alert: routed by the ticket's priority, VIP tier and queue, so it needs the ticket's decision. */
-    public boolean needsDecision() {
-        return kind == AlertKind.SLA_WARNING || kind == AlertKind.SLA_BREACH || kind == AlertKind.ESCALATION;
     }
 
     /** One message for {@code count} alerts of a rule that came faster than its limit. */

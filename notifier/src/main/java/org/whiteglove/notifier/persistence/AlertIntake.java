@@ -21,7 +21,6 @@ import org.whiteglove.runtime.inbox.Inbox;
 import org.whiteglove.runtime.inbox.RecordBatches.Received;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,40 +54,11 @@ public class AlertIntake {
                 continue;
             }
             Alert alert = toAlert(r.headers().id(), r.event());
-            if (alert != null && alert.needsDecision() && alert.priority() == null) {
-                park(alert);
-                continue;
-            }
             if (alert != null) {
                 streamed.addAll(route(alert, all));
             }
-            if (r.event() instanceof TicketPrioritized p) {
-                TicketViewEntity v = TicketViewEntity.findById(p.ticketId());
-                for (Alert parked : unpark("ticket_id = ?1", p.ticketId(), Integer.MAX_VALUE)) {
-                    streamed.addAll(route(parked.withDecision(v.priority, v.vipTier, v.queue), all));
-                }
-            }
         }
         return streamed;
-    }
-
-    /**
-     * Routes the SLA alerts whose ticket's decision has not come within {@code patience} with what is known,
-     * so a ticket the prioritizer could not decide still gets its breaches told.
-     */
-    @Transactional
-    public Released releaseParked(Duration patience, int limit) {
-        List<Rule> all = rules.all();
-        List<StreamEventEntity> streamed = new ArrayList<>();
-        List<Alert> released = unpark("parked_at < ?1", clock.instant().minus(patience), limit);
-        for (Alert parked : released) {
-            streamed.addAll(route(parked, all));
-        }
-        return new Released(released.size(), streamed);
-    }
-
-    /** How many parked alerts were routed, and those of them that went to the live stream. */
-    public record Released(int alerts, List<StreamEventEntity> streamed) {
     }
 
     private List<StreamEventEntity> route(Alert alert, List<Rule> all) {
@@ -99,22 +69,6 @@ public class AlertIntake {
             }
         }
         return streamed;
-    }
-
-    private void park(Alert alert) {
-        Panache.getEntityManager().createNativeQuery("INSERT INTO parked_alert (source_event_id, ticket_id, alert, parked_at)"
-                        + " VALUES (?1, ?2, CAST(?3 AS jsonb), ?4) ON CONFLICT (source_event_id) DO NOTHING")
-                .setParameter(1, alert.sourceEventId()).setParameter(2, alert.ticketId()).setParameter(3, AlertJson.write(alert))
-                .setParameter(4, clock.instant()).executeUpdate();
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Alert> unpark(String condition, Object value, int limit) {
-        List<String> rows = Panache.getEntityManager().createNativeQuery("DELETE FROM parked_alert WHERE source_event_id IN"
-                        + " (SELECT source_event_id FROM parked_alert WHERE " + condition + " ORDER BY parked_at LIMIT ?2 FOR UPDATE SKIP LOCKED)"
-                        + " RETURNING CAST(alert AS text)")
-                .setParameter(1, value).setParameter(2, limit).getResultList();
-        return rows.stream().map(AlertJson::read).toList();
     }
 
     /**
@@ -203,14 +157,19 @@ public class AlertIntake {
             }
             return null;
         }
+        // SLA alerts carry the decision the monitor knew (older producers: null, then the view's), because
+        // sla.events and ticket.priorities are read independently: a breach may come before its ticket's decision.
         if (event instanceof SlaWarning w) {
-            return alert(eventId, AlertKind.SLA_WARNING, view(w.ticketId()), w.clock(), 0, null, w.thresholdPercent(), w.deadline(), w.firedAt());
+            return alert(eventId, AlertKind.SLA_WARNING, view(w.ticketId()), w.clock(), 0, null, w.thresholdPercent(), w.deadline(), w.firedAt())
+                    .withDecision(w.priority(), w.vipTier(), w.queue());
         }
         if (event instanceof SlaBreached b) {
-            return alert(eventId, AlertKind.SLA_BREACH, view(b.ticketId()), b.clock(), 0, null, 100, b.deadline(), b.firedAt());
+            return alert(eventId, AlertKind.SLA_BREACH, view(b.ticketId()), b.clock(), 0, null, 100, b.deadline(), b.firedAt())
+                    .withDecision(b.priority(), b.vipTier(), b.queue());
         }
         if (event instanceof EscalationRaised e) {
-            return alert(eventId, AlertKind.ESCALATION, view(e.ticketId()), e.clock(), e.level(), e.targetGroup(), 0, e.deadline(), e.raisedAt());
+            return alert(eventId, AlertKind.ESCALATION, view(e.ticketId()), e.clock(), e.level(), e.targetGroup(), 0, e.deadline(), e.raisedAt())
+                    .withDecision(e.priority(), e.vipTier(), e.queue());
         }
         return null;
     }

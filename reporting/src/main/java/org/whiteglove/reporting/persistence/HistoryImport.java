@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.postgresql.PGConnection;
+import org.whiteglove.events.HistoryCsv;
 import org.whiteglove.reporting.config.ReportingConfig;
 import org.whiteglove.runtime.problem.InvalidFieldException;
 
@@ -23,10 +24,8 @@ import java.time.DayOfWeek;
 @ApplicationScoped
 public class HistoryImport {
 
-    /** The CSV header, in this order. Times are ISO instants; empty means unknown. */
-    public static final String HEADER = "ticket_id,opened_at,channel,priority,queue,vip_tier,vip_match,status,"
-            + "first_response_at,resolved_at,closed_at,response_within,response_business_ms,response_breached,"
-            + "resolution_within,resolution_business_ms,resolution_breached,speed_of_answer_ms,escalations";
+    /** The CSV header, in this order (the contract's {@link HistoryCsv#HEADER}). */
+    public static final String HEADER = HistoryCsv.HEADER;
 
     private static final String STAGING = """
             CREATE TEMP TABLE history_import (

@@ -40,6 +40,8 @@ public final class SlaClock {
     private final SlaClockKind kind;
     private String policy;
     private Priority priority;
+    private String queue;
+    private String vipTier;
     private BusinessCalendar calendar;
     private Duration target;
     private List<Milestone> milestones;
@@ -69,6 +71,16 @@ public final class SlaClock {
         this.deadline = deadline;
         this.deadlineVersion = deadlineVersion;
         this.fired = new LinkedHashSet<>(fired);
+    }
+
+    /**
+     * Where the ticket's decision sent it (queue, VIP tier; null for a non-VIP); carried on every firing so the
+     * notifier routes an alert by it without waiting for the ticket's own events.
+     */
+    public SlaClock routedTo(String newQueue, String newVipTier) {
+        this.queue = newQueue;
+        this.vipTier = newVipTier;
+        return this;
     }
 
     /** A clock as stored; nothing is recomputed. */
@@ -191,9 +203,10 @@ public final class SlaClock {
             Milestone m = next.get().milestone();
             fired.add(m.code());
             SlaEvent event = switch (m.kind()) {
-                case WARNING -> new SlaWarning(ticketId, kind, m.percent(), deadline, deadlineVersion, now);
-                case BREACH -> new SlaBreached(ticketId, kind, deadline, deadlineVersion, now);
-                case ESCALATION -> new EscalationRaised(ticketId, kind, m.level(), m.targetGroup(), deadline, deadlineVersion, now);
+                case WARNING -> new SlaWarning(ticketId, kind, m.percent(), deadline, deadlineVersion, now, priority, vipTier, queue);
+                case BREACH -> new SlaBreached(ticketId, kind, deadline, deadlineVersion, now, priority, vipTier, queue);
+                case ESCALATION -> new EscalationRaised(ticketId, kind, m.level(), m.targetGroup(), deadline, deadlineVersion, now,
+                        priority, vipTier, queue);
             };
             firings.add(new Firing(m, next.get().at(), deadlineVersion, event));
             next = nextDue();
@@ -309,13 +322,15 @@ public final class SlaClock {
 
     private SlaClock copy() {
         return new SlaClock(ticketId, kind, policy, priority, calendar, target, milestones, start, excluded,
-                pausedSince, stoppedAt, deadline, deadlineVersion, fired);
+                pausedSince, stoppedAt, deadline, deadlineVersion, fired).routedTo(queue, vipTier);
     }
 
     public String ticketId() { return ticketId; }
     public SlaClockKind kind() { return kind; }
     public String policy() { return policy; }
     public Priority priority() { return priority; }
+    public String queue() { return queue; }
+    public String vipTier() { return vipTier; }
     public BusinessCalendar calendar() { return calendar; }
     public Duration target() { return target; }
     public List<Milestone> milestones() { return milestones; }

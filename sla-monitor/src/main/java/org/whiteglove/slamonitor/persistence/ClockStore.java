@@ -127,8 +127,7 @@ public class ClockStore {
         for (SlaClockEntity row : rows) {
             SlaClock c = row.toDomain(calendarOf(row, s));
             c.reprioritize(policy, calendar, p.priority(), micros(p.decidedAt()), "re-prioritized").ifPresent(outbox::publish);
-            row.queue = ticket.queue;
-            row.vipTier = ticket.vipTier;
+            c.routedTo(ticket.queue, ticket.vipTier);
             row.update(c, clock.instant());
         }
         return rows;
@@ -168,11 +167,10 @@ public class ClockStore {
         BusinessCalendar calendar = s.calendarOf(policy);
         List<SlaClockEntity> rows = new ArrayList<>();
         for (SlaClockKind kind : SlaClockKind.values()) {
-            SlaClock c = SlaClock.start(ticket.ticketId, kind, policy, calendar, ticket.priority, ticket.openedAt);
+            SlaClock c = SlaClock.start(ticket.ticketId, kind, policy, calendar, ticket.priority, ticket.openedAt)
+                    .routedTo(ticket.queue, ticket.vipTier);
             outbox.publish(c.started());
             SlaClockEntity row = new SlaClockEntity();
-            row.queue = ticket.queue;
-            row.vipTier = ticket.vipTier;
             row.update(c, clock.instant());
             rows.add(row);
         }
@@ -242,7 +240,8 @@ public class ClockStore {
         int clocks = 0;
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("SELECT ticket_id, clock, policy, priority, calendar, target_ms,"
-                     + " milestones::text, started_at, excluded::text, paused_since, stopped_at, deadline, deadline_version, fired::text"
+                     + " milestones::text, started_at, excluded::text, paused_since, stopped_at, deadline, deadline_version, fired::text,"
+                     + " queue, vip_tier"
                      + " FROM sla_clock WHERE next_due_at <= ? ORDER BY next_due_at LIMIT ? FOR UPDATE SKIP LOCKED");
              PreparedStatement update = c.prepareStatement("UPDATE sla_clock c SET fired = v.fired::jsonb,"
                      + " next_due_at = v.next_due, next_milestone = v.next_milestone, updated_at = ?"
@@ -315,7 +314,7 @@ public class ClockStore {
         return SlaClock.restore(rs.getString("ticket_id"), SlaClockKind.valueOf(rs.getString("clock")), rs.getString("policy"),
                 Priority.valueOf(rs.getString("priority")), calendar, Duration.ofMillis(rs.getLong("target_ms")), milestones,
                 instant(rs, "started_at"), excluded, instant(rs, "paused_since"), instant(rs, "stopped_at"),
-                instant(rs, "deadline"), rs.getInt("deadline_version"), fired);
+                instant(rs, "deadline"), rs.getInt("deadline_version"), fired).routedTo(rs.getString("queue"), rs.getString("vip_tier"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

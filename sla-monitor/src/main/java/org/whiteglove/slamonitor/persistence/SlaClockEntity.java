@@ -93,7 +93,7 @@ public class SlaClockEntity extends PanacheEntityBase {
 
     public SlaClock toDomain(BusinessCalendar businessCalendar) {
         return SlaClock.restore(ticketId, clock, policy, priority, businessCalendar, Duration.ofMillis(targetMs), milestones,
-                startedAt, excluded, pausedSince, stoppedAt, deadline, deadlineVersion, new HashSet<>(fired));
+                startedAt, excluded, pausedSince, stoppedAt, deadline, deadlineVersion, new HashSet<>(fired)).routedTo(queue, vipTier);
     }
 
     /** Copies the clock's state, including its next timer. */
@@ -102,6 +102,8 @@ public class SlaClockEntity extends PanacheEntityBase {
         clock = c.kind();
         policy = c.policy();
         priority = c.priority();
+        queue = c.queue();
+        vipTier = c.vipTier();
         calendar = c.calendar().name();
         targetMs = c.target().toMillis();
         milestones = c.milestones();

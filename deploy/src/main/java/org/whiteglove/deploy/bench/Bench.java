@@ -62,9 +62,10 @@ public final class Bench {
         report.add("baseline", "raw PostgreSQL insert, one row per transaction, 16 connections", postgres, "rows/s", null);
 
         if (!quick) {
-            // JIT-compiled services, as in production: the first thousands of tickets run on cold code paths.
-            System.out.println("Warming up the services with 3,000 tickets (not measured)");
-            IntakeLoad.run(intake, platform.bootstrap(), token, 3_000, 32);
+            // JIT-compiled services, measured in their steady state: on 2 busy cores C2 is still compiling after
+            // 13,000 tickets (its threads took ~40 % of the services' CPU then, session 5); 25,000 get it done.
+            System.out.println("Warming up the services with 25,000 tickets (not measured)");
+            IntakeLoad.run(intake, platform.bootstrap(), token, 25_000, 64);
         }
         System.out.println("Intake throughput (closed loop)");
         settle(platform);

@@ -1,6 +1,7 @@
 package org.whiteglove.notifier.persistence;
 
 import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.persistence.FlushModeType;
 import org.whiteglove.events.NotificationChannel;
 import org.whiteglove.notifier.domain.Alert;
 
@@ -21,6 +22,7 @@ public final class DeliveryRows {
                         + " rule_name, channel, recipient, ticket_id, alert, status, attempts, next_attempt_at, created_at, finished_at)"
                         + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, cast(?8 as jsonb), ?9, ?10, ?11, ?12, ?13)"
                         + " ON CONFLICT (source_event_id, rule_id, channel, recipient) DO NOTHING")
+                .setFlushMode(FlushModeType.COMMIT) // no entity it depends on waits in the session
                 .setParameter(1, UUID.randomUUID())
                 .setParameter(2, sourceEventId)
                 .setParameter(3, ruleId)

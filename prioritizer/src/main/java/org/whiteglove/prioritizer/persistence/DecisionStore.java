@@ -1,5 +1,6 @@
 package org.whiteglove.prioritizer.persistence;
 
+import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -18,7 +19,10 @@ import org.whiteglove.runtime.inbox.RecordBatches.Received;
 import org.whiteglove.runtime.outbox.Outbox;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * Turns ticket events into decisions: each event is handled once (inbox), and the decision, the
@@ -55,26 +59,39 @@ public class DecisionStore {
     public void onTicketEvents(List<Received> batch, VipDirectory vips) {
         PriorityMatrix matrix = policies.matrix();
         VipPolicy policy = policies.policy();
-        for (Received r : batch) {
+        List<Received> unseen = inbox.firstDeliveries(CONSUMER, batch);
+        Map<String, TicketViewEntity> views = lockViews(unseen.stream().map(r -> r.event().aggregateId())
+                .filter(Objects::nonNull).distinct().sorted().toList());
+        for (Received r : unseen) {
             if (r.event() instanceof TicketEvent ticketEvent) {
-                onTicketEvent(r.headers(), ticketEvent, vips, matrix, policy);
+                onTicketEvent(r.headers(), ticketEvent, views, vips, matrix, policy);
             }
         }
     }
 
-    private void onTicketEvent(CloudEventHeaders headers, TicketEvent event, VipDirectory vips, PriorityMatrix matrix,
-                               VipPolicy policy) {
-        if (!inbox.firstDelivery(CONSUMER, headers.id())) {
-            return;
+    /** The batch's known tickets, locked in one statement in ticket order (not one round trip per event). */
+    private static Map<String, TicketViewEntity> lockViews(List<String> ticketIds) {
+        Map<String, TicketViewEntity> views = new HashMap<>();
+        if (!ticketIds.isEmpty()) {
+            Panache.getEntityManager()
+                    .createQuery("from TicketViewEntity v where v.ticketId in :ids order by v.ticketId", TicketViewEntity.class)
+                    .setParameter("ids", ticketIds).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()
+                    .forEach(v -> views.put(v.ticketId, v));
         }
+        return views;
+    }
+
+    private void onTicketEvent(CloudEventHeaders headers, TicketEvent event, Map<String, TicketViewEntity> views, VipDirectory vips,
+                               PriorityMatrix matrix, VipPolicy policy) {
         if (event instanceof TicketOpened opened) {
             if (opened.impact() == null || opened.urgency() == null || opened.ticketId() == null) {
                 throw new UndecidableEventException("TicketOpened without ticket id, impact or urgency");
             }
-            TicketViewEntity view = TicketViewEntity.findById(opened.ticketId(), LockModeType.PESSIMISTIC_WRITE);
+            TicketViewEntity view = views.get(opened.ticketId());
             if (view == null) {
                 view = new TicketViewEntity();
                 view.ticketId = opened.ticketId();
+                views.put(view.ticketId, view);
             }
             view.impact = opened.impact();
             view.urgency = opened.urgency();
@@ -83,7 +100,7 @@ public class DecisionStore {
             view.vipClaimed = opened.vipClaimed();
             decide(view, headers.id(), vips, matrix, policy);
         } else if (event instanceof TicketUpdated updated && updated.changesPriorityInputs()) {
-            TicketViewEntity view = TicketViewEntity.findById(updated.ticketId(), LockModeType.PESSIMISTIC_WRITE);
+            TicketViewEntity view = views.get(updated.ticketId());
             if (view == null) {
                 // Its TicketOpened went to the dead-letter topic: nothing to re-decide.
                 LOG.warnf("impact/urgency change for unknown ticket %s ignored", updated.ticketId());

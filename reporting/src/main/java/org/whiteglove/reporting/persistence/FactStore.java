@@ -146,13 +146,9 @@ public class FactStore {
         // Sorted by ticket so that concurrent consumers of different topics lock rows in the same order.
         List<Received> ordered = batch.stream().sorted(Comparator.comparing(r -> r.event().aggregateId())).toList();
         Set<Instant> dirtyHours = new TreeSet<>();
-        // One statement records the batch's ids; an id twice in one batch (a redelivery) is applied once.
-        Set<String> first = inbox.firstDeliveries(CONSUMER, ordered.stream().map(r -> r.headers().id()).toList());
+        List<Received> unseen = inbox.firstDeliveries(CONSUMER, ordered);
         try (Connection connection = dataSource.getConnection()) {
-            for (Received received : ordered) {
-                if (!first.remove(received.headers().id())) {
-                    continue;
-                }
+            for (Received received : unseen) {
                 Instant openedAt = apply(connection, received.event());
                 if (openedAt != null) {
                     dirtyHours.add(openedAt.truncatedTo(ChronoUnit.HOURS));

@@ -17,19 +17,20 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Publishes events without dual writes: the event row is written in the caller's transaction, so it
- * exists exactly when the state change it describes does; {@link OutboxRelay} sends it after commit.
+ * Publishes events without dual writes: the event row is written in the caller's transaction (at its end), so
+ * it exists exactly when the state change it describes does; {@link OutboxRelay} sends it after commit.
  * Per-aggregate order holds when callers lock the aggregate's row before publishing (the id sequence
  * then follows commit order for that aggregate).
  */
 @ApplicationScoped
 public class Outbox {
 
-    private static final Object WAKE_REGISTERED = new Object();
+    private static final Object PENDING = new Object();
     private static final String INSERT = "INSERT INTO whiteglove_runtime.outbox"
             + " (topic, message_key, event_id, event_type, event_source, event_time, payload, tombstone)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -51,7 +52,7 @@ public class Outbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public CloudEventHeaders publish(WhitegloveEvent event) {
         CloudEventHeaders headers = CloudEventHeaders.forEvent(event, config.source(), Instant.now());
-        insert(EventType.of(event).topic(), event.aggregateId(), headers, EventJson.toBytes(event), false);
+        pending().add(new Row(EventType.of(event).topic(), event.aggregateId(), headers, EventJson.toBytes(event), false));
         return headers;
     }
 
@@ -62,24 +63,14 @@ public class Outbox {
     public record Keyed(WhitegloveEvent event, String naturalKey) {
     }
 
-    /** Many events in one JDBC batch, in list order, for callers that produce thousands per transaction. */
+    /** Many events, in list order, each with the id its natural key gives it. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publishAll(List<Keyed> events) {
-        if (events.isEmpty()) {
-            return;
+        List<Row> rows = pending();
+        for (Keyed k : events) {
+            rows.add(new Row(EventType.of(k.event()).topic(), k.event().aggregateId(), headersFor(k.event(), k.naturalKey()),
+                    EventJson.toBytes(k.event()), false));
         }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement insert = c.prepareStatement(INSERT)) {
-            for (Keyed k : events) {
-                bind(insert, EventType.of(k.event()).topic(), k.event().aggregateId(), headersFor(k.event(), k.naturalKey()),
-                        EventJson.toBytes(k.event()), false);
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot write the outbox", e);
-        }
-        wakeRelayAfterCommit();
     }
 
     private CloudEventHeaders headersFor(WhitegloveEvent event, String naturalKey) {
@@ -93,7 +84,8 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publishRecord(String topic, String key, String type, byte[] payload) {
-        insert(topic, key, new CloudEventHeaders(UUID.randomUUID().toString(), type, config.source(), Instant.now()), payload, false);
+        pending().add(new Row(topic, key, new CloudEventHeaders(UUID.randomUUID().toString(), type, config.source(), Instant.now()),
+                payload, false));
     }
 
     /**
@@ -103,19 +95,57 @@ public class Outbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public void publishTombstone(String topic, String key) {
         CloudEventHeaders row = new CloudEventHeaders(UUID.randomUUID().toString(), "tombstone", config.source(), Instant.now());
-        insert(topic, key, row, new byte[0], true);
+        pending().add(new Row(topic, key, row, new byte[0], true));
     }
 
-    private void insert(String topic, String key, CloudEventHeaders headers, byte[] payload, boolean tombstone) {
+    /** An outbox row waiting for its transaction's end. */
+    private record Row(String topic, String key, CloudEventHeaders headers, byte[] payload, boolean tombstone) {
+    }
+
+    /**
+     * This transaction's rows, written in one JDBC batch just before it commits: a consumer's batch of a hundred
+     * events costs one round trip for its outbox, not a hundred. Order is kept (list order, then the id sequence).
+     */
+    @SuppressWarnings("unchecked")
+    private List<Row> pending() {
+        List<Row> rows = (List<Row>) transactions.getResource(PENDING);
+        if (rows != null) {
+            return rows;
+        }
+        List<Row> created = new ArrayList<>();
+        transactions.putResource(PENDING, created);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                // Not called for a transaction that rolls back; a failure here rolls it back.
+                write(created);
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED && !created.isEmpty()) {
+                    relay.wake();
+                }
+            }
+        });
+        return created;
+    }
+
+    private void write(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
         // Within a JTA transaction Agroal hands out the transaction's own connection: same commit as the caller.
         try (Connection c = dataSource.getConnection();
              PreparedStatement insert = c.prepareStatement(INSERT)) {
-            bind(insert, topic, key, headers, payload, tombstone);
-            insert.executeUpdate();
+            for (Row r : rows) {
+                bind(insert, r.topic(), r.key(), r.headers(), r.payload(), r.tombstone());
+                insert.addBatch();
+            }
+            insert.executeBatch();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write the outbox", e);
         }
-        wakeRelayAfterCommit();
     }
 
     private static void bind(PreparedStatement insert, String topic, String key, CloudEventHeaders headers, byte[] payload,
@@ -130,22 +160,4 @@ public class Outbox {
         insert.setBoolean(8, tombstone);
     }
 
-    private void wakeRelayAfterCommit() {
-        if (transactions.getResource(WAKE_REGISTERED) != null) {
-            return;
-        }
-        transactions.putResource(WAKE_REGISTERED, Boolean.TRUE);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wake();
-                }
-            }
-        });
-    }
 }

@@ -77,6 +77,15 @@ public final class LauncherTool {
      * smtp PORT MAIL_DIR: a local SMTP server (GreenMail) so the notifier's emails go somewhere on a laptop;
      * every mail it receives is written to MAIL_DIR as an .eml file any mail client opens.
      */
+    private static int existingMails(Path dir) {
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d+\\.eml"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(0, n.length() - 4))).max().orElse(0);
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
     private static void runSmtp(List<String> a) throws Exception {
         com.icegreen.greenmail.util.GreenMail smtp = new com.icegreen.greenmail.util.GreenMail(
                 new com.icegreen.greenmail.util.ServerSetup(port(arg(a, 0)), "127.0.0.1", "smtp"));
@@ -84,21 +93,29 @@ public final class LauncherTool {
         Path dir = Path.of(arg(a, 1));
         java.nio.file.Files.createDirectories(dir);
         Thread writer = new Thread(() -> {
-            // GreenMail lists messages mailbox by mailbox, not in arrival order: remember which ones were written
-            // (the stored objects, so a real resend with the same Message-ID still shows as a second file).
-            java.util.Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-            int written = 0;
+            // GreenMail keeps every mail in memory: each one is written to its file and then dropped from the
+            // mailbox, so a long bench or demo cannot fill the heap. Numbered after the files already there.
+            int[] written = {existingMails(dir)};
             while (true) {
-                for (var message : smtp.getReceivedMessages()) {
-                    if (!seen.add(message)) {
-                        continue;
+                try {
+                    var imap = smtp.getManagers().getImapHostManager();
+                    for (var user : smtp.getUserManager().listUser()) {
+                        var inbox = imap.getInbox(user);
+                        boolean any = false;
+                        for (var message : inbox.getMessages()) {
+                            written[0]++;
+                            try (var out = java.nio.file.Files.newOutputStream(dir.resolve(String.format("%06d.eml", written[0])))) {
+                                message.getMimeMessage().writeTo(out);
+                            }
+                            message.setFlag(jakarta.mail.Flags.Flag.DELETED, true);
+                            any = true;
+                        }
+                        if (any) {
+                            inbox.expunge();
+                        }
                     }
-                    written++;
-                    try (var out = java.nio.file.Files.newOutputStream(dir.resolve(String.format("%06d.eml", written)))) {
-                        message.writeTo(out);
-                    } catch (Exception e) {
-                        System.err.println("cannot write a received mail: " + e);
-                    }
+                } catch (Exception e) {
+                    System.err.println("cannot write the received mails (trying again): " + e);
                 }
                 try {
                     Thread.sleep(500);

@@ -15,14 +15,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * Keeps the rollups up to date: every {@code refresh-every} it rolls up the dirty hours, batch after batch
  * until none is left. Reports lag the topics by about that interval — longer while a busy hour takes long to
- * roll up: the pause after a pass is at least {@link #PAUSE_PER_WORK} times the pass, so under a flood of
- * tickets re-reading the current hour's facts takes a fifth of a core at most, not the consumers' share.
+ * roll up: the pause after a pass is {@link #PAUSE_PER_WORK} times the pass (at most {@link #LONGEST_PAUSE}), so
+ * under a flood of tickets re-reading the current hour's facts takes a fifth of a core, not the consumers' share.
  */
 @ApplicationScoped
 public class RollupRefresher {
 
     private static final Logger LOG = Logger.getLogger(RollupRefresher.class);
     static final int PAUSE_PER_WORK = 4;
+    /** A long catch-up pass (a history import) must not hold back the hours that changed meanwhile. */
+    static final long LONGEST_PAUSE = 10_000;
 
     private final RollupStore rollups;
     private final long everyMillis;
@@ -47,7 +49,7 @@ public class RollupRefresher {
         refresh();
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
         if (!executor.isShutdown()) {
-            executor.schedule(this::refreshAndReschedule, Math.max(everyMillis, PAUSE_PER_WORK * tookMillis), TimeUnit.MILLISECONDS);
+            executor.schedule(this::refreshAndReschedule, Math.max(everyMillis, Math.min(LONGEST_PAUSE, PAUSE_PER_WORK * tookMillis)), TimeUnit.MILLISECONDS);
         }
     }
 

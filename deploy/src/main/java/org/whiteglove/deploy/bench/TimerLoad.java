@@ -205,9 +205,11 @@ public final class TimerLoad {
      */
     private static void forgetUnsentAlerts(Platform platform, String run) throws Exception {
         try (Connection db = platform.database("notifier"); Statement s = db.createStatement()) {
-            String unsent = "SELECT id FROM delivery WHERE ticket_id LIKE '" + run + "-%' AND status = 'PENDING'";
-            s.executeUpdate("DELETE FROM delivery_attempt WHERE delivery_id IN (" + unsent + ")");
-            s.executeUpdate("DELETE FROM delivery WHERE id IN (" + unsent + ")");
+            // One statement: the unsent rows are locked first (the dispatcher skips locked rows, so it cannot log
+            // another attempt for one of them meanwhile); a row it is sending right now is skipped and goes out.
+            s.executeUpdate("WITH unsent AS (SELECT id FROM delivery WHERE ticket_id LIKE '" + run + "-%' AND status = 'PENDING'"
+                    + " FOR UPDATE SKIP LOCKED), attempts AS (DELETE FROM delivery_attempt WHERE delivery_id IN (SELECT id FROM unsent))"
+                    + " DELETE FROM delivery WHERE id IN (SELECT id FROM unsent)");
             s.executeUpdate("DELETE FROM ticket_view WHERE ticket_id LIKE '" + run + "-%'");
         }
     }

@@ -20,6 +20,7 @@ import org.whiteglove.notifier.domain.Rule;
 import org.whiteglove.notifier.domain.Webhook;
 import org.whiteglove.runtime.inbox.Inbox;
 import org.whiteglove.runtime.inbox.RecordBatches.Received;
+import org.whiteglove.runtime.persistence.BatchLocks;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -51,7 +52,9 @@ public class AlertIntake {
         List<Rule> all = rules.all();
         List<StreamEventEntity> streamed = new ArrayList<>();
         List<Received> unseen = inbox.firstDeliveries(CONSUMER, batch);
-        lockViews(unseen.stream().map(r -> r.event().aggregateId()).filter(java.util.Objects::nonNull).distinct().sorted().toList());
+        BatchLocks.createAndLock(Panache.getEntityManager(), "ticket_view", "ticket_id", TicketViewEntity.class, "ticketId",
+                BatchLocks.inLockOrder(unseen.stream().filter(r -> readsView(r.event())).map(r -> r.event().aggregateId()).toList()),
+                clock.instant());
         for (Received r : unseen) {
             Alert alert = toAlert(r.headers().id(), r.event());
             if (alert != null) {
@@ -181,26 +184,13 @@ public class AlertIntake {
                 percent, deadline, at, 0);
     }
 
-    /**
-     * Creates the batch's unknown tickets' views and locks them all, in ticket order, in two statements: the
-     * events then find them in the session instead of two round trips each. Without the session's auto-flush,
-     * which would dirty-check every view of the batch.
-     */
-    private void lockViews(List<String> ticketIds) {
-        if (ticketIds.isEmpty()) {
-            return;
-        }
-        var em = Panache.getEntityManager();
-        em.createNativeQuery("INSERT INTO ticket_view (ticket_id, updated_at) SELECT unnest(cast(?1 AS text[])), ?2"
-                        + " ON CONFLICT (ticket_id) DO NOTHING")
-                .setFlushMode(FlushModeType.COMMIT)
-                .setParameter(1, ticketIds.toArray(String[]::new)).setParameter(2, clock.instant()).executeUpdate();
-        em.createQuery("from TicketViewEntity v where v.ticketId in :ids order by v.ticketId", TicketViewEntity.class)
-                .setParameter("ids", ticketIds).setLockMode(LockModeType.PESSIMISTIC_WRITE).setFlushMode(FlushModeType.COMMIT)
-                .getResultList();
+    /** The events {@link #toAlert} reads or updates a ticket's view for (others, e.g. SlaStarted, need none). */
+    private static boolean readsView(WhitegloveEvent event) {
+        return event instanceof TicketOpened || event instanceof TicketPrioritized || event instanceof TicketStatusChanged
+                || event instanceof SlaWarning || event instanceof SlaBreached || event instanceof EscalationRaised;
     }
 
-    /** The ticket's view, locked by {@link #lockViews} for this batch (found in the session). */
+    /** The ticket's view, created and locked in {@link #onEvents} for this batch (found in the session). */
     private TicketViewEntity view(String ticketId) {
         TicketViewEntity v = Panache.getEntityManager().find(TicketViewEntity.class, ticketId, LockModeType.PESSIMISTIC_WRITE);
         v.updatedAt = clock.instant();

@@ -2,7 +2,6 @@ package org.whiteglove.prioritizer.persistence;
 
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 import org.whiteglove.events.CloudEventHeaders;
@@ -17,12 +16,12 @@ import org.whiteglove.prioritizer.domain.VipPolicy;
 import org.whiteglove.runtime.inbox.Inbox;
 import org.whiteglove.runtime.inbox.RecordBatches.Received;
 import org.whiteglove.runtime.outbox.Outbox;
+import org.whiteglove.runtime.persistence.BatchLocks;
 
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Turns ticket events into decisions: each event is handled once (inbox), and the decision, the
@@ -60,25 +59,16 @@ public class DecisionStore {
         PriorityMatrix matrix = policies.matrix();
         VipPolicy policy = policies.policy();
         List<Received> unseen = inbox.firstDeliveries(CONSUMER, batch);
-        Map<String, TicketViewEntity> views = lockViews(unseen.stream().map(r -> r.event().aggregateId())
-                .filter(Objects::nonNull).distinct().sorted().toList());
+        Map<String, TicketViewEntity> views = new HashMap<>();
+        // The batch's known tickets, locked at once; a TicketOpened creates its view below.
+        BatchLocks.lock(Panache.getEntityManager(), TicketViewEntity.class, "ticketId",
+                        BatchLocks.inLockOrder(unseen.stream().map(r -> r.event().aggregateId()).toList()))
+                .forEach(v -> views.put(v.ticketId, v));
         for (Received r : unseen) {
             if (r.event() instanceof TicketEvent ticketEvent) {
                 onTicketEvent(r.headers(), ticketEvent, views, vips, matrix, policy);
             }
         }
-    }
-
-    /** The batch's known tickets, locked in one statement in ticket order (not one round trip per event). */
-    private static Map<String, TicketViewEntity> lockViews(List<String> ticketIds) {
-        Map<String, TicketViewEntity> views = new HashMap<>();
-        if (!ticketIds.isEmpty()) {
-            Panache.getEntityManager()
-                    .createQuery("from TicketViewEntity v where v.ticketId in :ids order by v.ticketId", TicketViewEntity.class)
-                    .setParameter("ids", ticketIds).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()
-                    .forEach(v -> views.put(v.ticketId, v));
-        }
-        return views;
     }
 
     private void onTicketEvent(CloudEventHeaders headers, TicketEvent event, Map<String, TicketViewEntity> views, VipDirectory vips,

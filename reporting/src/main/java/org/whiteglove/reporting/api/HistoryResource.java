@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.whiteglove.events.HistoryCsv;
 import org.whiteglove.events.Roles;
 import org.whiteglove.reporting.persistence.HistoryImport;
 import org.whiteglove.reporting.persistence.RollupStore;
@@ -33,7 +34,7 @@ public class HistoryResource {
 
     @POST
     @Consumes(CsvReportWriter.TEXT_CSV)
-    @Operation(summary = "Imports closed or open tickets as CSV (header: " + HistoryImport.HEADER + "); known tickets are kept")
+    @Operation(summary = "Imports closed or open tickets as CSV (header: " + HistoryCsv.HEADER + "); known tickets are kept")
     public HistoryImport.Result importHistory(InputStream csv) {
         return history.importCsv(csv);
     }

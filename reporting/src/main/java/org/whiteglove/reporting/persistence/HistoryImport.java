@@ -24,8 +24,6 @@ import java.time.DayOfWeek;
 @ApplicationScoped
 public class HistoryImport {
 
-    /** The CSV header, in this order (the contract's {@link HistoryCsv#HEADER}). */
-    public static final String HEADER = HistoryCsv.HEADER;
 
     private static final String STAGING = """
             CREATE TEMP TABLE history_import (
@@ -82,7 +80,7 @@ public class HistoryImport {
             long received;
             try {
                 received = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                        "COPY history_import (" + HEADER + ") FROM STDIN WITH (FORMAT csv, HEADER MATCH)", csv);
+                        "COPY history_import (" + HistoryCsv.HEADER + ") FROM STDIN WITH (FORMAT csv, HEADER MATCH)", csv);
             } catch (SQLException e) {
                 // PostgreSQL says which line and why; the whole file is refused (the transaction rolls back).
                 throw new InvalidFieldException("body", e.getMessage());

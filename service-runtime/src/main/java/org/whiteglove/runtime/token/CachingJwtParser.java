@@ -20,7 +20,8 @@ import java.time.Instant;
 @Priority(10)
 public abstract class CachingJwtParser implements JWTParser {
 
-    private static final VerifiedTokens<JsonWebToken> VERIFIED = new VerifiedTokens<>(10_000, Duration.ofMinutes(5));
+    /** One per decorated parser (an application-scoped bean), so the cache lives and dies with it. */
+    private final VerifiedTokens<JsonWebToken> verifiedTokens = new VerifiedTokens<>(10_000, Duration.ofMinutes(5));
 
     @Inject
     @Delegate
@@ -29,13 +30,13 @@ public abstract class CachingJwtParser implements JWTParser {
     @Override
     public JsonWebToken parse(String token) throws ParseException {
         Instant now = Instant.now();
-        JsonWebToken known = VERIFIED.get(token, now);
+        JsonWebToken known = verifiedTokens.get(token, now);
         if (known != null) {
             return known;
         }
         JsonWebToken verified = delegate.parse(token);
         long exp = verified.getExpirationTime();
-        VERIFIED.put(token, verified, exp > 0 ? Instant.ofEpochSecond(exp) : null, now);
+        verifiedTokens.put(token, verified, exp > 0 ? Instant.ofEpochSecond(exp) : null, now);
         return verified;
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -19,6 +18,7 @@ import org.whiteglove.events.TicketStatusChanged;
 import org.whiteglove.runtime.inbox.Inbox;
 import org.whiteglove.runtime.inbox.RecordBatches.Received;
 import org.whiteglove.runtime.outbox.Outbox;
+import org.whiteglove.runtime.persistence.BatchLocks;
 import org.whiteglove.slamonitor.domain.BusinessCalendar;
 import org.whiteglove.slamonitor.domain.Milestone;
 import org.whiteglove.slamonitor.domain.SlaClock;
@@ -88,7 +88,7 @@ public class ClockStore {
         Settings s = settings.settings();
         List<Instant> timers = new ArrayList<>();
         List<Received> unseen = inbox.firstDeliveries(CONSUMER, batch);
-        lockTickets(unseen.stream().map(r -> r.event().aggregateId()).distinct().sorted().toList());
+        lockTickets(BatchLocks.inLockOrder(unseen.stream().map(r -> r.event().aggregateId()).toList()));
         for (Received r : unseen) {
             List<SlaClockEntity> changed = List.of();
             if (r.event() instanceof TicketOpened o) {
@@ -212,26 +212,13 @@ public class ClockStore {
     }
 
     /**
-     * Creates the batch's unknown tickets and locks all of them with their clocks, in ticket order, in three
-     * statements: the events then find them in the session instead of two round trips each. Both topics'
-     * consumers lock in the same order, so they wait for each other rather than deadlock. Without the session's
-     * auto-flush, which would dirty-check every entity of the batch.
+     * Creates the batch's unknown tickets and locks all of them with their clocks, in ticket order (both topics'
+     * consumers lock in the same order), in three statements.
      */
     private void lockTickets(List<String> ticketIds) {
-        if (ticketIds.isEmpty()) {
-            return;
-        }
         var em = Panache.getEntityManager();
-        em.createNativeQuery("INSERT INTO ticket_sla (ticket_id, updated_at) SELECT unnest(cast(?1 AS text[])), ?2"
-                        + " ON CONFLICT (ticket_id) DO NOTHING")
-                .setFlushMode(FlushModeType.COMMIT)
-                .setParameter(1, ticketIds.toArray(String[]::new)).setParameter(2, clock.instant()).executeUpdate();
-        em.createQuery("from TicketSlaEntity t where t.ticketId in :ids order by t.ticketId", TicketSlaEntity.class)
-                .setParameter("ids", ticketIds).setLockMode(LockModeType.PESSIMISTIC_WRITE).setFlushMode(FlushModeType.COMMIT)
-                .getResultList();
-        em.createQuery("from SlaClockEntity c where c.ticketId in :ids order by c.ticketId, c.clock", SlaClockEntity.class)
-                .setParameter("ids", ticketIds).setLockMode(LockModeType.PESSIMISTIC_WRITE).setFlushMode(FlushModeType.COMMIT)
-                .getResultList();
+        BatchLocks.createAndLock(em, "ticket_sla", "ticket_id", TicketSlaEntity.class, "ticketId", ticketIds, clock.instant());
+        BatchLocks.lock(em, SlaClockEntity.class, "ticketId", ticketIds, "clock");
     }
 
     /** The ticket, locked by {@link #lockTickets} for this batch (found in the session). */

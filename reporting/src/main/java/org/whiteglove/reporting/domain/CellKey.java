@@ -17,6 +17,11 @@ public record CellKey(String priority, String vipTier, String channel, String qu
         return new CellKey(fact.priority(), fact.vipTier(), fact.channel(), fact.queue());
     }
 
+    /** This cell with only its VIP tier kept: the key of the {@code _tier} rollup tables. */
+    public CellKey tierOnly() {
+        return new CellKey("", vipTier, "", "");
+    }
+
     public boolean isVip() {
         return !vipTier.isEmpty();
     }

@@ -37,7 +37,8 @@ import java.util.stream.Collectors;
 /**
  * The rollups: computed again from the facts for every opened hour marked dirty (so a ticket resolved a week
  * later, or re-prioritized, moves to its new cell exactly), then each touched local day from its hours, and
- * each touched ISO week and month from its days. Reports read only these tables.
+ * each touched ISO week and month from its days; the same days, weeks and months again with the VIP tier as
+ * their only dimension, for reports that cut no finer. Reports read only these tables.
  */
 @ApplicationScoped
 public class RollupStore {
@@ -45,6 +46,12 @@ public class RollupStore {
     /** One refresher at a time across instances: two would race on the same day rows. */
     private static final long REFRESH_LOCK = 0x5245504f52544c4bL;
     private static final Set<TimeMeasure> ALL_TIMES = EnumSet.allOf(TimeMeasure.class);
+    private static final UnaryOperator<LocalDate> NEXT_DAY = d -> d.plusDays(1);
+    private static final UnaryOperator<LocalDate> NEXT_WEEK = w -> w.plusWeeks(1);
+    private static final UnaryOperator<LocalDate> NEXT_MONTH = m -> m.plusMonths(1);
+    private static final int DAYS_PER_BACKFILL = 100;
+    /** The dimensions the {@code _tier} tables do not keep. */
+    private static final Set<GroupBy> TIER_TABLES_LACK = EnumSet.of(GroupBy.PRIORITY, GroupBy.CHANNEL, GroupBy.QUEUE);
     private static final String DIMENSIONS = "priority, vip_tier, channel, queue";
     private static final String COUNTERS = Arrays.stream(Measure.values()).map(Measure::column).collect(Collectors.joining(", "));
     private static final String TIMES = Arrays.stream(TimeMeasure.values()).map(TimeMeasure::column).collect(Collectors.joining(", "));
@@ -58,6 +65,7 @@ public class RollupStore {
     private final AgroalDataSource dataSource;
     private final ZoneId zone;
     private final int hoursPerBatch;
+    private volatile boolean tiersComplete;
 
     public RollupStore(AgroalDataSource dataSource, ReportingConfig config) {
         this.dataSource = dataSource;
@@ -78,15 +86,61 @@ public class RollupStore {
         }
     }
 
-    private int refresh(Connection c) throws SQLException {
+    /**
+     * Fills the tier tables for one batch of days rolled up before they existed (migration V3); returns how many
+     * days it did (0: none left, or another instance is at it).
+     */
+    @Transactional
+    public int backfillTierBatch() {
+        try (Connection c = dataSource.getConnection()) {
+            if (!tryRefreshLock(c)) {
+                return 0;
+            }
+            TreeSet<LocalDate> days = new TreeSet<>();
+            try (PreparedStatement claim = c.prepareStatement("DELETE FROM rollup_tier_backfill WHERE day IN"
+                    + " (SELECT day FROM rollup_tier_backfill ORDER BY day LIMIT ? FOR UPDATE) RETURNING day")) {
+                claim.setInt(1, DAYS_PER_BACKFILL);
+                try (ResultSet rows = claim.executeQuery()) {
+                    while (rows.next()) {
+                        days.add(rows.getObject(1, LocalDate.class));
+                    }
+                }
+            }
+            rollUpTiers(c, days);
+            return days.size();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot fill the tier rollups", e);
+        }
+    }
+
+    /** Whether the tier tables hold every day (nothing left to backfill); once true, it stays true. */
+    private boolean tiersComplete() {
+        if (!tiersComplete) {
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement left = c.prepareStatement("SELECT NOT EXISTS (SELECT 1 FROM rollup_tier_backfill)");
+                 ResultSet rows = left.executeQuery()) {
+                rows.next();
+                tiersComplete = rows.getBoolean(1);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read the rollup state", e);
+            }
+        }
+        return tiersComplete;
+    }
+
+    private static boolean tryRefreshLock(Connection c) throws SQLException {
         try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
             lock.setLong(1, REFRESH_LOCK);
             try (ResultSet rows = lock.executeQuery()) {
                 rows.next();
-                if (!rows.getBoolean(1)) {
-                    return 0;
-                }
+                return rows.getBoolean(1);
             }
+        }
+    }
+
+    private int refresh(Connection c) throws SQLException {
+        if (!tryRefreshLock(c)) {
+            return 0;
         }
         // Claimed in hour order (as consumers mark them), locked first: a consumer still marking one of these hours
         // commits before we read its facts, and one that marks it after our commit makes it dirty again.
@@ -121,10 +175,25 @@ public class RollupStore {
         }
         replaceHours(c, cells);
         TreeSet<LocalDate> days = hours.stream().map(h -> h.atZone(zone).toLocalDate()).collect(Collectors.toCollection(TreeSet::new));
-        rollUp(c, "rollup_day", days, d -> d.plusDays(1), (from, to) -> hourCells(c, startOf(from), startOf(to)));
-        rollUp(c, "rollup_week", map(days, Periods::weekOf), w -> w.plusWeeks(1), (from, to) -> dayCells(c, from, to));
-        rollUp(c, "rollup_month", map(days, Periods::monthOf), m -> m.plusMonths(1), (from, to) -> dayCells(c, from, to));
+        rollUp(c, "rollup_day", days, NEXT_DAY, (from, to) -> hourCells(c, startOf(from), startOf(to)), UnaryOperator.identity());
+        rollUp(c, "rollup_week", map(days, Periods::weekOf), NEXT_WEEK, (from, to) -> dayCells(c, "rollup_day", from, to),
+                UnaryOperator.identity());
+        rollUp(c, "rollup_month", map(days, Periods::monthOf), NEXT_MONTH, (from, to) -> dayCells(c, "rollup_day", from, to),
+                UnaryOperator.identity());
+        rollUpTiers(c, days);
         return hours.size();
+    }
+
+    /** The tier tables' rows of {@code days} and of their weeks and months, from the days' full rows. */
+    private void rollUpTiers(Connection c, Set<LocalDate> days) throws SQLException {
+        if (days.isEmpty()) {
+            return;
+        }
+        rollUp(c, "rollup_day_tier", days, NEXT_DAY, (from, to) -> dayCells(c, "rollup_day", from, to), CellKey::tierOnly);
+        rollUp(c, "rollup_week_tier", map(days, Periods::weekOf), NEXT_WEEK, (from, to) -> dayCells(c, "rollup_day_tier", from, to),
+                UnaryOperator.identity());
+        rollUp(c, "rollup_month_tier", map(days, Periods::monthOf), NEXT_MONTH, (from, to) -> dayCells(c, "rollup_day_tier", from, to),
+                UnaryOperator.identity());
     }
 
     private void replaceHours(Connection c, Map<Instant, Map<CellKey, CohortCounts>> cells) throws SQLException {
@@ -148,14 +217,17 @@ public class RollupStore {
         List<CohortRow> cells(LocalDate from, LocalDate to) throws SQLException;
     }
 
-    /** Replaces the rows of {@code buckets} in {@code table} by the sum of the finer cells each one spans. */
-    private void rollUp(Connection c, String table, Set<LocalDate> buckets, UnaryOperator<LocalDate> next, CellSource source)
-            throws SQLException {
+    /**
+     * Replaces the rows of {@code buckets} in {@code table} by the sum of the finer cells each one spans, cells
+     * summed under {@code keyOf} of their key (identity, or fewer dimensions for a tier table).
+     */
+    private void rollUp(Connection c, String table, Set<LocalDate> buckets, UnaryOperator<LocalDate> next, CellSource source,
+                        UnaryOperator<CellKey> keyOf) throws SQLException {
         Map<LocalDate, Map<CellKey, CohortCounts>> cells = new TreeMap<>();
         for (LocalDate bucket : buckets) {
             Map<CellKey, CohortCounts> sums = new HashMap<>();
             for (CohortRow row : source.cells(bucket, next.apply(bucket))) {
-                sums.computeIfAbsent(row.key(), k -> new CohortCounts()).add(row.counts());
+                sums.computeIfAbsent(keyOf.apply(row.key()), k -> new CohortCounts()).add(row.counts());
             }
             cells.put(bucket, sums);
         }
@@ -187,12 +259,14 @@ public class RollupStore {
         if (!wholeDays) {
             return grouped("rollup_hour", query, from, to, times, openOnly, byCohort);
         }
+        // Cut by period and tier at most: the tier tables answer with one row per tier and bucket.
+        String cut = query.groupBy().stream().anyMatch(TIER_TABLES_LACK::contains) || !tiersComplete() ? "" : "_tier";
         if (byCohort) {
-            return grouped("rollup_day", query, from, to, times, openOnly, true);
+            return grouped("rollup_day" + cut, query, from, to, times, openOnly, true);
         }
         List<CohortRow> rows = new ArrayList<>();
         for (Periods.Segment segment : Periods.plan(from.atZone(zone).toLocalDate(), to.atZone(zone).toLocalDate(), period)) {
-            String table = "rollup_" + segment.grain().name().toLowerCase();
+            String table = "rollup_" + segment.grain().name().toLowerCase() + cut;
             rows.addAll(grouped(table, query, startOf(segment.from()), startOf(segment.to()), times, openOnly, false));
         }
         return rows;
@@ -282,9 +356,9 @@ public class RollupStore {
         });
     }
 
-    /** The day cells of [from, to) as stored, for rolling up a week or a month. */
-    private List<CohortRow> dayCells(Connection c, LocalDate from, LocalDate to) throws SQLException {
-        return cells(c, "rollup_day", s -> {
+    /** The cells of days [from, to) in {@code table} (a day table), for rolling up a week or a month. */
+    private List<CohortRow> dayCells(Connection c, String table, LocalDate from, LocalDate to) throws SQLException {
+        return cells(c, table, s -> {
             s.setObject(1, from);
             s.setObject(2, to);
         });

@@ -59,7 +59,8 @@ public class RollupRefresher {
 
     private void refresh() {
         try {
-            while (rollups.refreshBatch() > 0) {
+            // Dirty hours first; the tier tables' backfill (after migration V3) when none is left.
+            while (rollups.refreshBatch() > 0 || rollups.backfillTierBatch() > 0) {
                 if (Thread.currentThread().isInterrupted()) {
                     return;
                 }

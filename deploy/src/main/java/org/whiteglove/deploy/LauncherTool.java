@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,17 +102,23 @@ public final class LauncherTool {
                     var imap = smtp.getManagers().getImapHostManager();
                     for (var user : smtp.getUserManager().listUser()) {
                         var inbox = imap.getInbox(user);
+                        // A snapshot (the folder's list is live: iterating it while mail arrives threw, and the
+                        // mails written before the throw were written again next time), each one flagged as soon
+                        // as it is written, and what was flagged expunged even if a later one fails.
                         boolean any = false;
-                        for (var message : inbox.getMessages()) {
-                            written[0]++;
-                            try (var out = java.nio.file.Files.newOutputStream(dir.resolve(String.format("%06d.eml", written[0])))) {
-                                message.getMimeMessage().writeTo(out);
+                        try {
+                            for (var message : new ArrayList<>(inbox.getMessages())) {
+                                written[0]++;
+                                try (var out = java.nio.file.Files.newOutputStream(dir.resolve(String.format("%06d.eml", written[0])))) {
+                                    message.getMimeMessage().writeTo(out);
+                                }
+                                message.setFlag(jakarta.mail.Flags.Flag.DELETED, true);
+                                any = true;
                             }
-                            message.setFlag(jakarta.mail.Flags.Flag.DELETED, true);
-                            any = true;
-                        }
-                        if (any) {
-                            inbox.expunge();
+                        } finally {
+                            if (any) {
+                                inbox.expunge();
+                            }
                         }
                     }
                 } catch (Exception e) {

@@ -14,6 +14,7 @@ import org.whiteglove.reporting.persistence.HistoryImport;
 import org.whiteglove.reporting.persistence.RollupStore;
 
 import java.io.InputStream;
+import java.time.Instant;
 
 /** History in bulk (a migration, or synthetic history for benchmarks) and how far the rollups have caught up. */
 @Path("/api/history")
@@ -21,7 +22,8 @@ import java.io.InputStream;
 @Produces(MediaType.APPLICATION_JSON)
 public class HistoryResource {
 
-    public record Freshness(long pendingHours) {
+    /** {@code oldestPendingHour}: null when every hour is rolled up. */
+    public record Freshness(long pendingHours, Instant oldestPendingHour) {
     }
 
     private final HistoryImport history;
@@ -41,8 +43,9 @@ public class HistoryResource {
 
     @GET
     @Path("/freshness")
-    @Operation(summary = "Opened hours not yet rolled up: 0 means every report reflects every fact")
+    @Operation(summary = "Opened hours not yet rolled up (0: every report reflects every fact) and the oldest of them")
     public Freshness freshness() {
-        return new Freshness(rollups.pendingHours());
+        RollupStore.Pending pending = rollups.pending();
+        return new Freshness(pending.hours(), pending.oldestHour());
     }
 }

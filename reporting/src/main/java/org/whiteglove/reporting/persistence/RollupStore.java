@@ -336,16 +336,22 @@ public class RollupStore {
         return out;
     }
 
-    /** Opened hours still waiting to be rolled up: 0 means the reports have caught up with the facts. */
-    public long pendingHours() {
+    public Pending pending() {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement count = c.prepareStatement("SELECT count(*) FROM rollup_dirty");
+             PreparedStatement count = c.prepareStatement("SELECT count(*) AS hours, min(hour) AS oldest FROM rollup_dirty");
              ResultSet rows = count.executeQuery()) {
             rows.next();
-            return rows.getLong(1);
+            return new Pending(rows.getLong("hours"), Jdbc.instant(rows, "oldest"));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the rollup state", e);
         }
+    }
+
+    /**
+     * Opened hours waiting to be rolled up, and the oldest of them (null when none). While tickets flow the current
+     * hour is almost always waiting; the oldest hour says whether older periods (an import) are rolled up.
+     */
+    public record Pending(long hours, Instant oldestHour) {
     }
 
     /** The hour cells of [from, to) as stored, for rolling up a day. */

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -20,24 +21,26 @@ import org.whiteglove.intake.config.IntakeConfig;
 import org.whiteglove.intake.config.PhoneSetup;
 import org.whiteglove.intake.domain.NewTicket;
 import org.whiteglove.events.PhoneNumbers;
+import org.whiteglove.intake.persistence.TicketOpener;
 import org.whiteglove.intake.persistence.TicketStore;
 import org.whiteglove.runtime.problem.InvalidFieldException;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /** Calls from the phone system (ACD/CTI): one call event, one ticket, however often the ACD resends it. */
 @Path("/api/intake/phone")
 @Tag(name = "Intake")
 public class PhoneIntakeResource {
 
-    private final TicketStore store;
+    private final TicketOpener opener;
     private final PhoneNumbers phones;
     private final PhoneSetup.VipHotlines hotlines;
     private final IntakeConfig config;
 
-    public PhoneIntakeResource(TicketStore store, PhoneNumbers phones, PhoneSetup.VipHotlines hotlines, IntakeConfig config) {
-        this.store = store;
+    public PhoneIntakeResource(TicketOpener opener, PhoneNumbers phones, PhoneSetup.VipHotlines hotlines, IntakeConfig config) {
+        this.opener = opener;
         this.phones = phones;
         this.hotlines = hotlines;
         this.config = config;
@@ -48,7 +51,7 @@ public class PhoneIntakeResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.INTAKE)
     @Operation(summary = "Take one call event; the same callId returns the same ticket")
-    public Response receive(@Valid @NotNull PhoneCallRequest request, @Context SecurityContext security, @Context UriInfo uri) {
+    public CompletionStage<Response> receive(@Valid @NotNull PhoneCallRequest request, @Context SecurityContext security, @Context UriInfo uri) {
         PhoneCallRequest call = request;
         String caller = phones.toE164(call.callerNumber())
                 .orElseThrow(() -> new InvalidFieldException("callerNumber", "is not a valid phone number"));
@@ -71,14 +74,15 @@ public class PhoneIntakeResource {
                 call.urgency() != null ? call.urgency() : config.defaults().urgency(),
                 new NewTicket.Party(call.callerName(), call.callerEmail() == null ? null : call.callerEmail().strip().toLowerCase(), caller),
                 null, hotlines.contains(dialed), call.callId(), speedOfAnswer, List.of(), call.startedAt());
-        TicketStore.Opened opened = store.open(ticket,
-                new TicketStore.IntakeKey(TicketStore.KeyKind.CALL_ID, call.callId(), null), Callers.name(security));
-        TicketView view = TicketView.of(opened.ticket(), null);
-        if (opened.replayed()) {
-            return Response.ok(view).header("Idempotent-Replayed", "true").build();
-        }
-        return Response.created(uri.getBaseUriBuilder().path("api/tickets").path(opened.ticket().id.toString()).build())
-                .entity(view).build();
+        UriBuilder tickets = uri.getBaseUriBuilder().path("api/tickets");
+        return opener.open(ticket, new TicketStore.IntakeKey(TicketStore.KeyKind.CALL_ID, call.callId(), null), Callers.name(security))
+                .thenApply(opened -> {
+                    TicketView view = TicketView.of(opened.ticket(), null);
+                    if (opened.replayed()) {
+                        return Response.ok(view).header("Idempotent-Replayed", "true").build();
+                    }
+                    return Response.created(tickets.path(opened.ticket().id.toString()).build()).entity(view).build();
+                });
     }
 
     private static String description(PhoneCallRequest call) {

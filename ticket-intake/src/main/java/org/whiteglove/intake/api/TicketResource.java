@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -31,6 +32,7 @@ import org.whiteglove.intake.domain.NewTicket;
 import org.whiteglove.events.PhoneNumbers;
 import org.whiteglove.intake.domain.TicketPatch;
 import org.whiteglove.intake.persistence.TicketEntity;
+import org.whiteglove.intake.persistence.TicketOpener;
 import org.whiteglove.intake.persistence.TicketStore;
 import org.whiteglove.runtime.problem.InvalidFieldException;
 import org.whiteglove.runtime.problem.Problem;
@@ -44,6 +46,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 /** Tickets from the web portal and API clients; agents work them here. */
 @Path("/api/tickets")
@@ -55,11 +58,13 @@ public class TicketResource {
     private static final Set<String> PATCHABLE = Set.of("impact", "urgency", "assignee", "category", "status");
 
     private final TicketStore store;
+    private final TicketOpener opener;
     private final PhoneNumbers phones;
     private final ObjectMapper json;
 
-    public TicketResource(TicketStore store, PhoneNumbers phones, ObjectMapper json) {
+    public TicketResource(TicketStore store, TicketOpener opener, PhoneNumbers phones, ObjectMapper json) {
         this.store = store;
+        this.opener = opener;
         this.phones = phones;
         this.json = json;
     }
@@ -68,7 +73,7 @@ public class TicketResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.INTAKE)
     @Operation(summary = "Open a ticket; the same Idempotency-Key and body return the same ticket")
-    public Response create(@Valid @NotNull CreateTicketRequest request,
+    public CompletionStage<Response> create(@Valid @NotNull CreateTicketRequest request,
                            @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
                            @Context SecurityContext security, @Context UriInfo uri) throws JsonProcessingException {
         Channel channel = request.channel() == null ? Channel.API : request.channel();
@@ -89,15 +94,18 @@ public class TicketResource {
                 request.affectedService(), request.impact(), request.urgency(), party(request.requester(), "requester"),
                 request.submittedBy() == null ? null : party(request.submittedBy(), "submittedBy"),
                 Boolean.TRUE.equals(request.vipClaimed()), idempotencyKey, null, List.of(), null);
-        TicketStore.Opened opened = store.open(ticket, key, caller);
-        if (opened.replayed() && !opened.sameRequest()) {
-            return Problem.of(422, "Unprocessable Content", "idempotency-key-reused",
-                    "this Idempotency-Key was used for a different request (ticket " + opened.ticket().number + ")",
-                    List.of(new Problem.FieldError(IDEMPOTENCY_KEY, "use a new key for a new ticket"))).at(uri.getPath()).toResponse();
-        }
-        Response.ResponseBuilder created = Response.created(uri.getAbsolutePathBuilder().path(opened.ticket().id.toString()).build())
-                .entity(TicketView.of(opened.ticket(), null));
-        return opened.replayed() ? created.header("Idempotent-Replayed", "true").build() : created.build();
+        String path = uri.getPath();
+        UriBuilder location = uri.getAbsolutePathBuilder();
+        return opener.open(ticket, key, caller).thenApply(opened -> {
+            if (opened.replayed() && !opened.sameRequest()) {
+                return Problem.of(422, "Unprocessable Content", "idempotency-key-reused",
+                        "this Idempotency-Key was used for a different request (ticket " + opened.ticket().number + ")",
+                        List.of(new Problem.FieldError(IDEMPOTENCY_KEY, "use a new key for a new ticket"))).at(path).toResponse();
+            }
+            Response.ResponseBuilder created = Response.created(location.path(opened.ticket().id.toString()).build())
+                    .entity(TicketView.of(opened.ticket(), null));
+            return opened.replayed() ? created.header("Idempotent-Replayed", "true").build() : created.build();
+        });
     }
 
     @GET

@@ -21,6 +21,23 @@ public interface IntakeConfig {
     @WithDefault("PT48H")
     Duration idempotencyRetention();
 
+    Batching batching();
+
+    /** Concurrent submissions are opened together, one transaction per batch ({@code TicketOpener}). */
+    interface Batching {
+        /** Threads writing batches: while one commits, the next batch gathers and the other writes it. */
+        @WithDefault("2")
+        int writers();
+
+        /** Most tickets in one transaction. */
+        @WithDefault("128")
+        int maxTickets();
+
+        /** Most submissions waiting for a writer; beyond that intake answers 503 with Retry-After. */
+        @WithDefault("4096")
+        int maxWaiting();
+    }
+
     interface Phone {
         /** Region for numbers dialled without a country code (ISO 3166, e.g. CH, US). */
         @WithDefault("US")

@@ -9,6 +9,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 import org.whiteglove.events.ContactKey;
 import org.whiteglove.events.EventJson;
 import org.whiteglove.events.TicketEvent;
@@ -23,10 +24,16 @@ import org.whiteglove.intake.domain.TicketNumber;
 import org.whiteglove.intake.domain.TicketPatch;
 import org.whiteglove.runtime.outbox.Outbox;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -76,14 +83,46 @@ public class TicketStore {
 
     @Transactional
     public Opened open(NewTicket request, IntakeKey key, String actor) {
-        UUID id = UUID.randomUUID();
+        return openAll(List.of(new OpenRequest(request, key, actor))).get(0);
+    }
+
+    /** One of many tickets opened together by {@link #openAll}. */
+    public record OpenRequest(NewTicket ticket, IntakeKey key, String actor) {
+    }
+
+    /**
+     * Opens many tickets in one transaction: one commit and a handful of statements for all of them, which is
+     * what lets concurrent submissions share the cost. Each answer is the one {@link #open} would have given
+     * that request alone, in list order; a key given twice in the list opens one ticket, the later one replays it.
+     */
+    @Transactional
+    public List<Opened> openAll(List<OpenRequest> requests) {
         Instant now = Instant.now();
-        if (key != null && !claim(key, id, now)) {
-            return replay(key);
+        List<UUID> ids = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            ids.add(UUID.randomUUID());
         }
+        Set<UUID> claimed = claimAll(requests, ids, now);
+        int fresh = (int) requests.stream().filter(r -> r.key() == null).count() + claimed.size();
+        Iterator<String> numbers = nextNumbers(fresh).iterator();
+        List<Opened> answers = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            OpenRequest r = requests.get(i);
+            answers.add(r.key() == null || claimed.contains(ids.get(i))
+                    ? opened(ids.get(i), numbers.next(), r.ticket(), r.actor(), now) : null);
+        }
+        for (int i = 0; i < requests.size(); i++) {
+            if (answers.get(i) == null) {
+                answers.set(i, replay(requests.get(i).key())); // after the loop above: its ticket may be one of this batch
+            }
+        }
+        return answers;
+    }
+
+    private Opened opened(UUID id, String number, NewTicket request, String actor, Instant now) {
         TicketEntity t = new TicketEntity();
         t.id = id;
-        t.number = TicketNumber.format(((Number) em.createNativeQuery("SELECT nextval('ticket_number_seq')").getSingleResult()).longValue());
+        t.number = number;
         t.channel = request.channel();
         t.status = TicketStatus.OPEN;
         t.subject = request.subject();
@@ -200,6 +239,63 @@ public class TicketStore {
                 .setParameter(1, key.kind().name()).setParameter(2, key.key()).setParameter(3, key.requestHash())
                 .setParameter(4, ticketId).setParameter(5, now)
                 .executeUpdate() == 1;
+    }
+
+    /**
+     * Inserts the keys of a batch in one statement and returns the ticket ids that got theirs. Keys go in sorted
+     * order, so two batches sharing keys wait for each other instead of deadlocking.
+     */
+    private Set<UUID> claimAll(List<OpenRequest> requests, List<UUID> ids, Instant now) {
+        List<Integer> keyed = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            if (requests.get(i).key() != null) {
+                keyed.add(i);
+            }
+        }
+        if (keyed.isEmpty()) {
+            return Set.of();
+        }
+        keyed.sort(Comparator.comparing((Integer i) -> requests.get(i).key().kind())
+                .thenComparing(i -> requests.get(i).key().key()).thenComparing(Comparator.naturalOrder()));
+        String[] kinds = new String[keyed.size()];
+        String[] keys = new String[keyed.size()];
+        String[] hashes = new String[keyed.size()];
+        UUID[] tickets = new UUID[keyed.size()];
+        for (int j = 0; j < keyed.size(); j++) {
+            IntakeKey key = requests.get(keyed.get(j)).key();
+            kinds[j] = key.kind().name();
+            keys[j] = key.key();
+            hashes[j] = key.requestHash();
+            tickets[j] = ids.get(keyed.get(j));
+        }
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO intake_key (kind, key, request_hash, ticket_id, created_at)"
+                    + " SELECT k.kind, k.key, k.hash, k.ticket, ? FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::uuid[])"
+                    + " WITH ORDINALITY AS k(kind, key, hash, ticket, n) ORDER BY k.n ON CONFLICT DO NOTHING RETURNING ticket_id")) {
+                insert.setTimestamp(1, Timestamp.from(now));
+                insert.setArray(2, c.createArrayOf("varchar", kinds));
+                insert.setArray(3, c.createArrayOf("varchar", keys));
+                insert.setArray(4, c.createArrayOf("varchar", hashes));
+                insert.setArray(5, c.createArrayOf("uuid", tickets));
+                Set<UUID> got = new HashSet<>();
+                try (ResultSet rows = insert.executeQuery()) {
+                    while (rows.next()) {
+                        got.add(rows.getObject(1, UUID.class));
+                    }
+                }
+                return got;
+            }
+        });
+    }
+
+    /** The next {@code count} ticket numbers, in one round trip. */
+    private List<String> nextNumbers(int count) {
+        if (count == 0) {
+            return List.of();
+        }
+        return em.createNativeQuery("SELECT nextval('ticket_number_seq') FROM generate_series(1, ?1)", Long.class)
+                .setParameter(1, count).getResultStream()
+                .map(n -> TicketNumber.format(((Number) n).longValue())).toList();
     }
 
     private Opened replay(IntakeKey key) {

@@ -165,11 +165,8 @@ public class FactStore {
             return;
         }
         try (PreparedStatement insert = connection.prepareStatement(
-                // DO UPDATE, not DO NOTHING: the mark must lock an existing row, so a refresher claiming it waits
-                // for this transaction and then reads its facts (with DO NOTHING it could claim the hour, read the
-                // facts before this commit, and the change would never be rolled up). Hours in order: no deadlock.
-                "INSERT INTO rollup_dirty (hour) SELECT unnest(?::text[]::timestamptz[]) ORDER BY 1"
-                        + " ON CONFLICT (hour) DO UPDATE SET hour = excluded.hour")) {
+                // Appended, not upserted (migration V4): marking never waits for a refresher rolling the hour up.
+                "INSERT INTO rollup_dirty (hour) SELECT unnest(?::text[]::timestamptz[])")) {
             insert.setArray(1, connection.createArrayOf("text", Jdbc.isoInstants(hours)));
             insert.executeUpdate();
         }

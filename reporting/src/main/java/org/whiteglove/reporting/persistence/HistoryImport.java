@@ -57,8 +57,7 @@ public class HistoryImport {
 
     private static final String DIRTY = """
             INSERT INTO rollup_dirty (hour)
-            SELECT DISTINCT date_trunc('hour', opened_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' FROM history_import ORDER BY 1
-            ON CONFLICT (hour) DO UPDATE SET hour = excluded.hour""";
+            SELECT DISTINCT date_trunc('hour', opened_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' FROM history_import""";
 
     public record Result(long received, long imported) {
     }

@@ -142,10 +142,10 @@ public class RollupStore {
         if (!tryRefreshLock(c)) {
             return 0;
         }
-        // Claimed in hour order (as consumers mark them), locked first: a consumer still marking one of these hours
-        // commits before we read its facts, and one that marks it after our commit makes it dirty again.
+        // The marks this DELETE sees go, then the facts are read: a consumer's change committed before the facts are
+        // read is in them, and one committed later comes with a mark the DELETE did not see, so its hour stays dirty.
         List<Instant> hours = new ArrayList<>();
-        try (PreparedStatement claim = c.prepareStatement("SELECT hour FROM rollup_dirty ORDER BY hour LIMIT ? FOR UPDATE")) {
+        try (PreparedStatement claim = c.prepareStatement("SELECT DISTINCT hour FROM rollup_dirty ORDER BY hour LIMIT ?")) {
             claim.setInt(1, hoursPerBatch);
             try (ResultSet rows = claim.executeQuery()) {
                 while (rows.next()) {
@@ -338,7 +338,7 @@ public class RollupStore {
 
     public Pending pending() {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement count = c.prepareStatement("SELECT count(*) AS hours, min(hour) AS oldest FROM rollup_dirty");
+             PreparedStatement count = c.prepareStatement("SELECT count(DISTINCT hour) AS hours, min(hour) AS oldest FROM rollup_dirty");
              ResultSet rows = count.executeQuery()) {
             rows.next();
             return new Pending(rows.getLong("hours"), Jdbc.instant(rows, "oldest"));

@@ -1,8 +1,8 @@
 package org.whiteglove.deploy.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.HdrHistogram.Histogram;
+import org.whiteglove.deploy.check.Api;
 import org.whiteglove.events.HistoryCsv;
 
 import java.io.ByteArrayOutputStream;
@@ -31,7 +31,6 @@ import java.util.SplittableRandom;
  */
 public final class ReportLoad {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String HEADER = HistoryCsv.HEADER + "\n";
     private static final int CHUNK = 200_000;
@@ -191,7 +190,7 @@ public final class ReportLoad {
     /** The oldest opened hour not yet rolled up, null when none. */
     private static Instant oldestPendingHour(HttpClient http, String reporting, String token) throws Exception {
         String body = http.send(get(reporting + "/api/history/freshness", token), HttpResponse.BodyHandlers.ofString()).body();
-        JsonNode oldest = JSON.readTree(body).get("oldestPendingHour");
+        JsonNode oldest = Api.json().readTree(body).get("oldestPendingHour");
         return oldest == null || oldest.isNull() ? null : Instant.parse(oldest.asText());
     }
 

@@ -31,7 +31,6 @@ import java.util.SplittableRandom;
  */
 public final class ReportLoad {
 
-
     private static final String HEADER = HistoryCsv.HEADER + "\n";
     private static final int CHUNK = 200_000;
     private static final String[] CHANNELS = {"PHONE", "PHONE", "PHONE", "PHONE", "EMAIL", "EMAIL", "EMAIL", "WEB", "WEB", "API"};

@@ -20,6 +20,14 @@ public interface NotifierConfig {
 
     Dispatch dispatch();
 
+    Stream stream();
+
+    interface Stream {
+        /** How long the live stream's history is kept for clients resuming with Last-Event-ID. */
+        @WithDefault("P2D")
+        Duration retention();
+    }
+
     interface Retry {
         /** Attempts per delivery before it fails (NotificationFailed and a dead-letter record). */
         @WithDefault("10")

@@ -102,7 +102,7 @@ public class TicketStore {
         for (int i = 0; i < requests.size(); i++) {
             ids.add(UUID.randomUUID());
         }
-        Set<UUID> claimed = claimAll(requests, ids, now);
+        Set<UUID> claimed = claimAll(requests.stream().map(OpenRequest::key).toList(), ids, now);
         int fresh = (int) requests.stream().filter(r -> r.key() == null).count() + claimed.size();
         Iterator<String> numbers = nextNumbers(fresh).iterator();
         List<Opened> answers = new ArrayList<>(requests.size());
@@ -190,7 +190,7 @@ public class TicketStore {
     @Transactional
     public Optional<TicketEntity> customerReply(UUID ticketId, String messageId, String from, String text, Object attachments) {
         Instant now = Instant.now();
-        if (!claim(new IntakeKey(KeyKind.MESSAGE_ID, messageId, null), ticketId, now)) {
+        if (claimAll(List.of(new IntakeKey(KeyKind.MESSAGE_ID, messageId, null)), List.of(ticketId), now).isEmpty()) {
             return Optional.empty();
         }
         TicketEntity t = lock(ticketId);
@@ -232,37 +232,29 @@ public class TicketStore {
                 .executeUpdate();
     }
 
-    /** Inserts the key; false when it exists (after waiting for a concurrent holder to commit or abort). */
-    private boolean claim(IntakeKey key, UUID ticketId, Instant now) {
-        return em.createNativeQuery("INSERT INTO intake_key (kind, key, request_hash, ticket_id, created_at)"
-                        + " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING")
-                .setParameter(1, key.kind().name()).setParameter(2, key.key()).setParameter(3, key.requestHash())
-                .setParameter(4, ticketId).setParameter(5, now)
-                .executeUpdate() == 1;
-    }
-
     /**
-     * Inserts the keys of a batch in one statement and returns the ticket ids that got theirs. Keys go in sorted
-     * order, so two batches sharing keys wait for each other instead of deadlocking.
+     * Inserts the keys (null: none) for the tickets at the same positions in one statement and returns the ticket
+     * ids that got theirs; an existing key is kept, after waiting for a concurrent holder to commit or abort. Keys go
+     * in sorted order, so two transactions sharing keys wait for each other instead of deadlocking.
      */
-    private Set<UUID> claimAll(List<OpenRequest> requests, List<UUID> ids, Instant now) {
+    private Set<UUID> claimAll(List<IntakeKey> keysOrNull, List<UUID> ids, Instant now) {
         List<Integer> keyed = new ArrayList<>();
-        for (int i = 0; i < requests.size(); i++) {
-            if (requests.get(i).key() != null) {
+        for (int i = 0; i < keysOrNull.size(); i++) {
+            if (keysOrNull.get(i) != null) {
                 keyed.add(i);
             }
         }
         if (keyed.isEmpty()) {
             return Set.of();
         }
-        keyed.sort(Comparator.comparing((Integer i) -> requests.get(i).key().kind())
-                .thenComparing(i -> requests.get(i).key().key()).thenComparing(Comparator.naturalOrder()));
+        keyed.sort(Comparator.comparing((Integer i) -> keysOrNull.get(i).kind())
+                .thenComparing(i -> keysOrNull.get(i).key()).thenComparing(Comparator.naturalOrder()));
         String[] kinds = new String[keyed.size()];
         String[] keys = new String[keyed.size()];
         String[] hashes = new String[keyed.size()];
         UUID[] tickets = new UUID[keyed.size()];
         for (int j = 0; j < keyed.size(); j++) {
-            IntakeKey key = requests.get(keyed.get(j)).key();
+            IntakeKey key = keysOrNull.get(keyed.get(j));
             kinds[j] = key.kind().name();
             keys[j] = key.key();
             hashes[j] = key.requestHash();

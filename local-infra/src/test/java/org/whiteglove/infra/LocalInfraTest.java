@@ -75,6 +75,13 @@ class LocalInfraTest {
                 assertEquals("vip_registry", rs.getString(1));
                 assertTrue(rs.getString(2).startsWith("PostgreSQL 17"), rs.getString(2));
             }
+            // A commit is on disk when PostgreSQL answers (zonky's default start would turn fsync off).
+            try (Connection c = DriverManager.getConnection(pg.jdbcUrl("vip_registry"), PostgresServer.USER, "");
+                 ResultSet rs = c.createStatement().executeQuery("SELECT current_setting('fsync'), current_setting('synchronous_commit'),"
+                         + " current_setting('full_page_writes')")) {
+                assertTrue(rs.next());
+                assertEquals(List.of("on", "on", "on"), List.of(rs.getString(1), rs.getString(2), rs.getString(3)));
+            }
             assertThrows(IllegalArgumentException.class, () -> pg.createDatabase("x; DROP DATABASE postgres"));
         }
     }

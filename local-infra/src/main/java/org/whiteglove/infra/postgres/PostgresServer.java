@@ -54,8 +54,12 @@ public final class PostgresServer implements AutoCloseable {
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "300")
                 .setServerConfig("shared_buffers", "128MB")
-                // Local durability is kept (fsync on): an accepted ticket must survive a crash here too.
+                // Local durability is kept: an accepted ticket must survive a crash here too. zonky starts the server
+                // with -F (fsync off) by default; this later setting wins and turns it back on.
+                .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
+                // Statement statistics (CREATE EXTENSION pg_stat_statements to read them): what each query costs.
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 // Fewer checkpoints, so far fewer full-page images: with the defaults (1 GB, 5 min) a timer burst wrote
                 // ~85,000 of them (~0.7 GB of WAL); with these ~6,000. Crash recovery replays more WAL in exchange.
                 .setServerConfig("max_wal_size", "4GB")

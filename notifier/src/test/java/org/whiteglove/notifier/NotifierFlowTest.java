@@ -9,6 +9,8 @@ import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+import io.agroal.api.AgroalDataSource;
+import jakarta.inject.Inject;
 import org.whiteglove.events.Channel;
 import org.whiteglove.events.CloudEventHeaders;
 import org.whiteglove.events.EscalationRaised;
@@ -37,6 +39,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -127,6 +132,35 @@ class NotifierFlowTest {
         return as("ops").body("{\"name\":\"hook " + UUID.randomUUID() + "\",\"kind\":\"" + kind + "\",\"webhooks\":[{\"url\":\"" + url
                         + "\",\"format\":\"" + format + "\",\"secret\":\"" + SECRET + "\"}],\"enabled\":true}")
                 .post("/api/rules").then().statusCode(201).extract().path("id");
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void aDeliveryWhoseAlertCannotBeReadIsFailedAndTheOnesAfterItStillGoOut() throws Exception {
+        UUID broken = UUID.randomUUID();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement insert = c.prepareStatement("INSERT INTO delivery (id, source_event_id, rule_id, rule_name, channel,"
+                     + " recipient, ticket_id, alert, status, attempts, next_attempt_at, created_at) VALUES (?, ?, 'no-rule', 'broken',"
+                     + " 'EMAIL', 'broken@example.org', ?, '{\"kind\":\"NO_SUCH_KIND\"}', 'PENDING', 0, now() - interval '1 hour', now())")) {
+            insert.setObject(1, broken);
+            insert.setString(2, "broken-" + broken);
+            insert.setString(3, "T-" + broken);
+            insert.executeUpdate();
+        }
+        String id = vipTicket("SD-700099");
+        await().atMost(WAIT).until(() -> !mailsTo("desk-manager@whiteglove.local", id).isEmpty());
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement read = c.prepareStatement("SELECT d.status, a.outcome FROM delivery d JOIN delivery_attempt a"
+                     + " ON a.delivery_id = d.id WHERE d.id = ?")) {
+            read.setObject(1, broken);
+            try (ResultSet rs = read.executeQuery()) {
+                assertTrue(rs.next(), "the broken delivery's attempt is logged");
+                assertEquals("FAILED", rs.getString(1));
+                assertEquals("FAILED", rs.getString(2));
+            }
+        }
     }
 
     @Test

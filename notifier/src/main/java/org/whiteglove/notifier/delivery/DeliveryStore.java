@@ -2,6 +2,7 @@ package org.whiteglove.notifier.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -24,6 +25,8 @@ import org.whiteglove.notifier.persistence.RuleStore;
 import org.whiteglove.notifier.persistence.TicketViewEntity;
 import org.whiteglove.runtime.outbox.Outbox;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,10 +60,12 @@ public class DeliveryStore {
     private final Clock clock;
     private final RetryPolicy retry;
     private final ObjectMapper json;
+    private final AgroalDataSource dataSource;
 
     public DeliveryStore(EmailSender email, WebhookSender webhooks, RuleStore rules, Outbox outbox, Clock clock, NotifierConfig config,
-                         ObjectMapper json) {
+                         ObjectMapper json, AgroalDataSource dataSource) {
         this.json = json;
+        this.dataSource = dataSource;
         this.email = email;
         this.webhooks = webhooks;
         this.rules = rules;
@@ -92,12 +97,22 @@ public class DeliveryStore {
         return !row.isEmpty();
     }
 
-    /** A delivery that cannot even be handled (a bug, a broken row) is failed and logged rather than retried forever. */
+    /**
+     * A delivery that cannot even be handled (a bug, a broken row) is failed and logged rather than retried forever.
+     * Plain SQL, not the entity: a row whose alert cannot be read must not stop the dispatcher at the same spot again.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void markBroken(java.util.UUID id, RuntimeException e) {
-        DeliveryEntity d = DeliveryEntity.findById(id);
-        if (d != null && d.status == Status.PENDING) {
-            finish(d, Status.FAILED, "could not be handled: " + e);
+        Instant now = clock.instant();
+        String detail = "could not be handled: " + e;
+        var em = Panache.getEntityManager();
+        int failed = em.createNativeQuery("UPDATE delivery SET status = 'FAILED', finished_at = ?1, next_attempt_at = NULL,"
+                        + " last_error = ?2 WHERE id = ?3 AND status = 'PENDING'")
+                .setParameter(1, now).setParameter(2, detail).setParameter(3, id).executeUpdate();
+        if (failed == 1) {
+            em.createNativeQuery("INSERT INTO delivery_attempt (delivery_id, attempt, at, outcome, detail)"
+                            + " SELECT id, attempts, ?1, 'FAILED', ?2 FROM delivery WHERE id = ?3")
+                    .setParameter(1, now).setParameter(2, detail).setParameter(3, id).executeUpdate();
         }
     }
 
@@ -200,8 +215,12 @@ public class DeliveryStore {
             return;
         }
         Instant now = clock.instant();
-        DeliveryRows.insert(d.alert.sourceEventId() + "#reminder-" + (reminder + 1), d.alert, d.ruleId, d.ruleName, d.channel,
-                d.recipient, "PENDING", now.plus(every), now);
+        try (Connection c = dataSource.getConnection()) {
+            DeliveryRows.insertAll(c, List.of(new DeliveryRows.Row(d.alert.sourceEventId() + "#reminder-" + (reminder + 1), d.alert,
+                    d.ruleId, d.ruleName, d.channel, d.recipient, "PENDING", now.plus(every), now)));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot schedule the reminder of delivery " + d.id, e);
+        }
     }
 
     /** Why nobody needs this alert any more, if so; {@code ticket} is null for a digest. */

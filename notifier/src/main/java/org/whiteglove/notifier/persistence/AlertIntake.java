@@ -1,10 +1,11 @@
 package org.whiteglove.notifier.persistence;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.FlushModeType;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import org.hibernate.jpa.HibernateHints;
 import org.whiteglove.events.EscalationRaised;
 import org.whiteglove.events.NotificationChannel;
 import org.whiteglove.events.SlaBreached;
@@ -24,12 +25,18 @@ import org.whiteglove.runtime.persistence.BatchLocks;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Events → alerts → one delivery row per (event, rule, channel, recipient). The row's unique key and the
- * inbox make the effect exactly once however often Kafka redelivers; the dispatcher sends the rows.
+ * inbox make the effect exactly once however often Kafka redelivers; the dispatcher sends the rows. A batch's
+ * deliveries and stream alerts are written in one statement each, at its end.
  */
 @ApplicationScoped
 public class AlertIntake {
@@ -39,75 +46,106 @@ public class AlertIntake {
     private final Inbox inbox;
     private final RuleStore rules;
     private final Clock clock;
+    private final AgroalDataSource dataSource;
 
-    public AlertIntake(Inbox inbox, RuleStore rules, Clock clock) {
+    public AlertIntake(Inbox inbox, RuleStore rules, Clock clock, AgroalDataSource dataSource) {
         this.inbox = inbox;
         this.rules = rules;
         this.clock = clock;
+        this.dataSource = dataSource;
     }
 
     /** Handles a batch in one transaction; returns the alerts that went to the live stream (to push after commit). */
     @Transactional
     public List<StreamEventEntity> onEvents(List<Received> batch) {
         List<Rule> all = rules.all();
-        List<StreamEventEntity> streamed = new ArrayList<>();
         List<Received> unseen = inbox.firstDeliveries(CONSUMER, batch);
-        BatchLocks.createAndLock(Panache.getEntityManager(), "ticket_view", "ticket_id", TicketViewEntity.class, "ticketId",
-                BatchLocks.inLockOrder(unseen.stream().filter(r -> readsView(r.event())).map(r -> r.event().aggregateId()).toList()),
-                clock.instant());
+        var em = Panache.getEntityManager();
+        // Ticket events change the view: create and lock it. SLA alerts only read it, and are most of an alert storm.
+        List<String> changed = BatchLocks.inLockOrder(unseen.stream().filter(r -> changesView(r.event())).map(r -> r.event().aggregateId()).toList());
+        Map<String, TicketViewEntity> views = new HashMap<>();
+        BatchLocks.createAndLock(em, "ticket_view", "ticket_id", TicketViewEntity.class, "ticketId", changed, clock.instant())
+                .forEach(v -> views.put(v.ticketId, v));
+        readViews(unseen.stream().filter(r -> readsView(r.event())).map(r -> r.event().aggregateId())
+                .filter(id -> !views.containsKey(id)).distinct().toList()).forEach(v -> views.put(v.ticketId, v));
+        BatchSchedule schedule = new BatchSchedule(clock.instant());
         for (Received r : unseen) {
-            Alert alert = toAlert(r.headers().id(), r.event());
+            Alert alert = toAlert(r.headers().id(), r.event(), views);
             if (alert != null) {
-                streamed.addAll(route(alert, all));
+                for (Rule rule : all) {
+                    if (rule.matches(alert)) {
+                        schedule.add(alert, rule);
+                    }
+                }
             }
         }
-        return streamed;
-    }
-
-    private List<StreamEventEntity> route(Alert alert, List<Rule> all) {
-        List<StreamEventEntity> streamed = new ArrayList<>();
-        for (Rule rule : all) {
-            if (rule.matches(alert)) {
-                streamed.addAll(schedule(alert, rule));
-            }
-        }
-        return streamed;
+        return schedule.write();
     }
 
     /**
-     * Creates the rule's deliveries for the alert (pending, due now); the stream is delivered at once.
-     * Beyond the rule's limit within its window, email and webhook deliveries are held for one digest per
-     * recipient, sent when the window ends (the stream still gets every alert).
+     * A batch's deliveries, written at its end in one statement (and its stream alerts in another). Beyond a rule's
+     * limit within its window, email and webhook deliveries are held for one digest per recipient, sent when the
+     * window ends (the stream still gets every alert); alerts earlier in the batch count towards the limit.
      */
-    List<StreamEventEntity> schedule(Alert alert, Rule rule) {
-        Instant now = clock.instant();
-        boolean overLimit = rule.maxPerWindow() > 0 && recentAlerts(rule, now) >= rule.maxPerWindow();
-        for (String email : rule.emails()) {
-            deliverOrDigest(alert, rule, NotificationChannel.EMAIL, email, now, overLimit);
-        }
-        for (Webhook webhook : rule.webhooks()) {
-            deliverOrDigest(alert, rule, NotificationChannel.WEBHOOK, webhook.url(), now, overLimit);
-        }
-        if (rule.stream() && insert(alert, rule, NotificationChannel.STREAM, "stream", now)) {
-            StreamEventEntity e = new StreamEventEntity();
-            e.alert = alert;
-            e.createdAt = now;
-            e.persist();
-            return List.of(e);
-        }
-        return List.of();
-    }
+    private final class BatchSchedule {
+        private final Instant now;
+        private final List<DeliveryRows.Row> rows = new ArrayList<>();
+        private final List<DeliveryRows.Row> streamed = new ArrayList<>();
+        private final Map<String, Long> recent = new HashMap<>();
 
-    private void deliverOrDigest(Alert alert, Rule rule, NotificationChannel channel, String recipient, Instant now, boolean overLimit) {
-        if (!overLimit) {
-            insert(alert, rule, channel, recipient, now, "PENDING", now);
-            return;
+        BatchSchedule(Instant now) {
+            this.now = now;
         }
-        insert(alert, rule, channel, recipient, now, "DIGESTED", null);
-        long windowMs = rule.window().toMillis();
-        Instant windowEnd = Instant.ofEpochMilli((now.toEpochMilli() / windowMs + 1) * windowMs);
-        String key = "digest:" + rule.id() + ":" + windowEnd.toEpochMilli();
-        insert(Alert.digest(key, rule.kind(), 0, null, windowEnd), rule, channel, recipient, now, "PENDING", windowEnd);
+
+        void add(Alert alert, Rule rule) {
+            boolean overLimit = false;
+            if (rule.maxPerWindow() > 0 && !(rule.emails().isEmpty() && rule.webhooks().isEmpty())) {
+                long sent = recent.computeIfAbsent(rule.id(), id -> recentAlerts(rule, now));
+                overLimit = sent >= rule.maxPerWindow();
+                recent.put(rule.id(), overLimit ? sent : sent + 1);
+            }
+            for (String email : rule.emails()) {
+                deliverOrDigest(alert, rule, NotificationChannel.EMAIL, email, overLimit);
+            }
+            for (Webhook webhook : rule.webhooks()) {
+                deliverOrDigest(alert, rule, NotificationChannel.WEBHOOK, webhook.url(), overLimit);
+            }
+            if (rule.stream()) {
+                DeliveryRows.Row stream = row(alert, rule, NotificationChannel.STREAM, "stream", "DELIVERED", now);
+                rows.add(stream);
+                streamed.add(stream);
+            }
+        }
+
+        private void deliverOrDigest(Alert alert, Rule rule, NotificationChannel channel, String recipient, boolean overLimit) {
+            if (!overLimit) {
+                rows.add(row(alert, rule, channel, recipient, "PENDING", now));
+                return;
+            }
+            rows.add(row(alert, rule, channel, recipient, "DIGESTED", null));
+            long windowMs = rule.window().toMillis();
+            Instant windowEnd = Instant.ofEpochMilli((now.toEpochMilli() / windowMs + 1) * windowMs);
+            String key = "digest:" + rule.id() + ":" + windowEnd.toEpochMilli();
+            rows.add(row(Alert.digest(key, rule.kind(), 0, null, windowEnd), rule, channel, recipient, "PENDING", windowEnd));
+        }
+
+        private DeliveryRows.Row row(Alert alert, Rule rule, NotificationChannel channel, String recipient, String status, Instant due) {
+            return new DeliveryRows.Row(alert.sourceEventId(), alert, rule.id(), rule.name(), channel, recipient, status, due, now);
+        }
+
+        /** Writes the deliveries; the alerts whose stream delivery was new go on the stream, in batch order. */
+        List<StreamEventEntity> write() {
+            if (rows.isEmpty()) {
+                return List.of();
+            }
+            try (Connection c = dataSource.getConnection()) {
+                Set<DeliveryRows.Key> inserted = DeliveryRows.insertAll(c, rows);
+                List<Alert> fresh = streamed.stream().filter(r -> inserted.contains(r.key())).map(DeliveryRows.Row::alert).toList();
+                return StreamEvents.insertAll(c, fresh, now);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot store the batch's deliveries", e);
+            }
+        }
     }
 
     /** Alerts this rule sent (not digested) within its window before {@code now}. */
@@ -115,24 +153,15 @@ public class AlertIntake {
         Object n = Panache.getEntityManager().createNativeQuery("SELECT count(DISTINCT source_event_id) FROM delivery"
                         + " WHERE rule_id = ?1 AND created_at > ?2 AND status <> 'DIGESTED' AND channel <> 'STREAM'"
                         + " AND source_event_id NOT LIKE 'digest:%'")
-                .setFlushMode(FlushModeType.COMMIT) // deliveries are written by native statements, never flushed
+                .setFlushMode(FlushModeType.COMMIT) // deliveries are written by plain JDBC at the batch's end, never flushed
                 .setParameter(1, rule.id()).setParameter(2, now.minus(rule.window())).getSingleResult();
         return ((Number) n).longValue();
     }
 
-    private boolean insert(Alert alert, Rule rule, NotificationChannel channel, String recipient, Instant now) {
-        return insert(alert, rule, channel, recipient, now, channel == NotificationChannel.STREAM ? "DELIVERED" : "PENDING", now);
-    }
-
-    private boolean insert(Alert alert, Rule rule, NotificationChannel channel, String recipient, Instant now, String status,
-                           Instant due) {
-        return DeliveryRows.insert(alert.sourceEventId(), alert, rule.id(), rule.name(), channel, recipient, status, due, now);
-    }
-
-    private Alert toAlert(String eventId, WhitegloveEvent event) {
+    private Alert toAlert(String eventId, WhitegloveEvent event, Map<String, TicketViewEntity> views) {
         Instant now = clock.instant();
         if (event instanceof TicketOpened o) {
-            TicketViewEntity v = view(o.ticketId());
+            TicketViewEntity v = changing(views, o.ticketId());
             v.ticketNumber = o.ticketNumber();
             v.subject = o.subject();
             if (v.status == null) {
@@ -141,7 +170,7 @@ public class AlertIntake {
             return null;
         }
         if (event instanceof TicketPrioritized p) {
-            TicketViewEntity v = view(p.ticketId());
+            TicketViewEntity v = changing(views, p.ticketId());
             v.priority = p.priority();
             v.vipTier = p.vipTier();
             v.queue = p.queue();
@@ -149,7 +178,7 @@ public class AlertIntake {
                     ? alert(eventId, AlertKind.VIP_SUBMITTED, v, null, 0, null, 0, null, p.decidedAt()) : null;
         }
         if (event instanceof TicketStatusChanged c) {
-            TicketViewEntity v = view(c.ticketId());
+            TicketViewEntity v = changing(views, c.ticketId());
             if (c.to() != TicketStatus.RESPONDED) {
                 v.status = c.to();
             }
@@ -164,15 +193,15 @@ public class AlertIntake {
         // SLA alerts carry the decision the monitor knew (older producers: null, then the view's), because
         // sla.events and ticket.priorities are read independently: a breach may come before its ticket's decision.
         if (event instanceof SlaWarning w) {
-            return alert(eventId, AlertKind.SLA_WARNING, view(w.ticketId()), w.clock(), 0, null, w.thresholdPercent(), w.deadline(), w.firedAt())
+            return alert(eventId, AlertKind.SLA_WARNING, views.get(w.ticketId()), w.clock(), 0, null, w.thresholdPercent(), w.deadline(), w.firedAt())
                     .withDecision(w.priority(), w.vipTier(), w.queue());
         }
         if (event instanceof SlaBreached b) {
-            return alert(eventId, AlertKind.SLA_BREACH, view(b.ticketId()), b.clock(), 0, null, 100, b.deadline(), b.firedAt())
+            return alert(eventId, AlertKind.SLA_BREACH, views.get(b.ticketId()), b.clock(), 0, null, 100, b.deadline(), b.firedAt())
                     .withDecision(b.priority(), b.vipTier(), b.queue());
         }
         if (event instanceof EscalationRaised e) {
-            return alert(eventId, AlertKind.ESCALATION, view(e.ticketId()), e.clock(), e.level(), e.targetGroup(), 0, e.deadline(), e.raisedAt())
+            return alert(eventId, AlertKind.ESCALATION, views.get(e.ticketId()), e.clock(), e.level(), e.targetGroup(), 0, e.deadline(), e.raisedAt())
                     .withDecision(e.priority(), e.vipTier(), e.queue());
         }
         return null;
@@ -184,15 +213,39 @@ public class AlertIntake {
                 percent, deadline, at, 0);
     }
 
-    /** The events {@link #toAlert} reads or updates a ticket's view for (others, e.g. SlaStarted, need none). */
-    private static boolean readsView(WhitegloveEvent event) {
-        return event instanceof TicketOpened || event instanceof TicketPrioritized || event instanceof TicketStatusChanged
-                || event instanceof SlaWarning || event instanceof SlaBreached || event instanceof EscalationRaised;
+    /** The events whose ticket view {@link #toAlert} changes (created and locked for the batch). */
+    private static boolean changesView(WhitegloveEvent event) {
+        return event instanceof TicketOpened || event instanceof TicketPrioritized || event instanceof TicketStatusChanged;
     }
 
-    /** The ticket's view, created and locked in {@link #onEvents} for this batch (found in the session). */
-    private TicketViewEntity view(String ticketId) {
-        TicketViewEntity v = Panache.getEntityManager().find(TicketViewEntity.class, ticketId, LockModeType.PESSIMISTIC_WRITE);
+    /** The events that read their ticket's view (SLA alerts, for the ticket's number and subject). */
+    private static boolean readsView(WhitegloveEvent event) {
+        return event instanceof SlaWarning || event instanceof SlaBreached || event instanceof EscalationRaised;
+    }
+
+    /** The views of these tickets as committed, read-only; a ticket not seen yet gets an empty view, not stored. */
+    private static List<TicketViewEntity> readViews(List<String> ticketIds) {
+        if (ticketIds.isEmpty()) {
+            return List.of();
+        }
+        Map<String, TicketViewEntity> found = new HashMap<>();
+        Panache.getEntityManager().createQuery("from TicketViewEntity v where v.ticketId in :ids", TicketViewEntity.class)
+                .setParameter("ids", ticketIds)
+                .setFlushMode(FlushModeType.COMMIT)
+                .setHint(HibernateHints.HINT_READ_ONLY, true)
+                .getResultList().forEach(v -> found.put(v.ticketId, v));
+        return ticketIds.stream().map(id -> found.computeIfAbsent(id, AlertIntake::emptyView)).toList();
+    }
+
+    private static TicketViewEntity emptyView(String ticketId) {
+        TicketViewEntity v = new TicketViewEntity();
+        v.ticketId = ticketId;
+        return v;
+    }
+
+    /** The ticket's view, created and locked in {@link #onEvents} for this batch, about to change. */
+    private TicketViewEntity changing(Map<String, TicketViewEntity> views, String ticketId) {
+        TicketViewEntity v = views.get(ticketId);
         v.updatedAt = clock.instant();
         return v;
     }

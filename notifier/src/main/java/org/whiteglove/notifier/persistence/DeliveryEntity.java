@@ -7,7 +7,10 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
+import org.hibernate.type.descriptor.java.Immutability;
 import org.hibernate.type.SqlTypes;
 import org.whiteglove.events.NotificationChannel;
 import org.whiteglove.notifier.domain.Alert;
@@ -18,6 +21,7 @@ import java.util.UUID;
 /** One alert to one recipient over one channel, with its state; its attempts are the delivery log. */
 @Entity
 @Table(name = "delivery")
+@DynamicUpdate // sending changes the state columns only; the alert stays as written
 public class DeliveryEntity extends PanacheEntityBase {
 
     /** DIGESTED: held for the rule's digest (over its limit); the digest delivery reports it. */
@@ -37,6 +41,7 @@ public class DeliveryEntity extends PanacheEntityBase {
     @Column(name = "ticket_id")
     public String ticketId;
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class) // a record, replaced whole when it changes: no JSON copy per row for dirty checking
     public Alert alert;
     @Enumerated(EnumType.STRING)
     public Status status;

@@ -1,41 +1,102 @@
 package org.whiteglove.notifier.persistence;
 
-import io.quarkus.hibernate.orm.panache.Panache;
-import jakarta.persistence.FlushModeType;
 import org.whiteglove.events.NotificationChannel;
 import org.whiteglove.notifier.domain.Alert;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
-/** Inserts a delivery unless one with its key (source event, rule, channel, recipient) exists: exactly once. */
+/**
+ * Inserts deliveries unless one with their key (source event, rule, channel, recipient) exists: exactly once.
+ * A consumed batch's deliveries go in one statement: an alert storm is tens of thousands of them.
+ */
 public final class DeliveryRows {
+
+    private static final String INSERT = "INSERT INTO delivery (id, source_event_id, rule_id, rule_name, channel, recipient,"
+            + " ticket_id, alert, status, attempts, next_attempt_at, created_at, finished_at)"
+            + " SELECT v.id::uuid, v.source_event_id, v.rule_id, v.rule_name, v.channel, v.recipient, v.ticket_id, v.alert::jsonb,"
+            + " v.status, v.attempts, v.next_attempt_at, v.created_at, v.finished_at"
+            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+            + " ?::int[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[])"
+            + " AS v(id, source_event_id, rule_id, rule_name, channel, recipient, ticket_id, alert, status, attempts,"
+            + " next_attempt_at, created_at, finished_at)"
+            + " ON CONFLICT (source_event_id, rule_id, channel, recipient) DO NOTHING"
+            + " RETURNING source_event_id, rule_id, channel, recipient";
+
+    /** What makes a delivery unique. */
+    public record Key(String sourceEventId, String ruleId, NotificationChannel channel, String recipient) {
+    }
+
+    /**
+     * One delivery to write.
+     *
+     * @param status PENDING (sent at {@code due}), DELIVERED (the stream) or DIGESTED
+     */
+    public record Row(String sourceEventId, Alert alert, String ruleId, String ruleName, NotificationChannel channel,
+                      String recipient, String status, Instant due, Instant now) {
+
+        public Key key() {
+            return new Key(sourceEventId, ruleId, channel, recipient);
+        }
+    }
 
     private DeliveryRows() {
     }
 
-    /** @param status PENDING (sent at {@code due}), DELIVERED (the stream) or DIGESTED; true if it was new */
-    public static boolean insert(String sourceEventId, Alert alert, String ruleId, String ruleName, NotificationChannel channel,
-                                 String recipient, String status, Instant due, Instant now) {
-        boolean pending = "PENDING".equals(status);
-        return Panache.getEntityManager().createNativeQuery("INSERT INTO delivery (id, source_event_id, rule_id,"
-                        + " rule_name, channel, recipient, ticket_id, alert, status, attempts, next_attempt_at, created_at, finished_at)"
-                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, cast(?8 as jsonb), ?9, ?10, ?11, ?12, ?13)"
-                        + " ON CONFLICT (source_event_id, rule_id, channel, recipient) DO NOTHING")
-                .setFlushMode(FlushModeType.COMMIT) // no entity it depends on waits in the session
-                .setParameter(1, UUID.randomUUID())
-                .setParameter(2, sourceEventId)
-                .setParameter(3, ruleId)
-                .setParameter(4, ruleName)
-                .setParameter(5, channel.name())
-                .setParameter(6, recipient)
-                .setParameter(7, alert.ticketId())
-                .setParameter(8, AlertJson.write(alert))
-                .setParameter(9, status)
-                .setParameter(10, channel == NotificationChannel.STREAM ? 1 : 0)
-                .setParameter(11, pending ? due : null)
-                .setParameter(12, now)
-                .setParameter(13, pending ? null : now)
-                .executeUpdate() == 1;
+    /** Inserts the rows (of repeated keys, the first); returns the keys that were new. */
+    public static Set<Key> insertAll(Connection c, Collection<Row> rows) throws SQLException {
+        Map<Key, Row> distinct = new LinkedHashMap<>();
+        rows.forEach(r -> distinct.putIfAbsent(r.key(), r));
+        if (distinct.isEmpty()) {
+            return Set.of();
+        }
+        List<Row> list = List.copyOf(distinct.values());
+        Set<Key> inserted = new HashSet<>();
+        try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+            int i = 1;
+            insert.setArray(i++, texts(c, list, r -> UUID.randomUUID().toString()));
+            insert.setArray(i++, texts(c, list, Row::sourceEventId));
+            insert.setArray(i++, texts(c, list, Row::ruleId));
+            insert.setArray(i++, texts(c, list, Row::ruleName));
+            insert.setArray(i++, texts(c, list, r -> r.channel().name()));
+            insert.setArray(i++, texts(c, list, Row::recipient));
+            insert.setArray(i++, texts(c, list, r -> r.alert().ticketId()));
+            insert.setArray(i++, texts(c, list, r -> AlertJson.write(r.alert())));
+            insert.setArray(i++, texts(c, list, Row::status));
+            insert.setArray(i++, c.createArrayOf("int", list.stream().map(r -> r.channel() == NotificationChannel.STREAM ? 1 : 0).toArray()));
+            insert.setArray(i++, times(c, list, r -> pending(r) ? r.due() : null));
+            insert.setArray(i++, times(c, list, Row::now));
+            insert.setArray(i, times(c, list, r -> pending(r) ? null : r.now()));
+            try (ResultSet rs = insert.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(new Key(rs.getString(1), rs.getString(2), NotificationChannel.valueOf(rs.getString(3)), rs.getString(4)));
+                }
+            }
+        }
+        return inserted;
+    }
+
+    private static boolean pending(Row r) {
+        return "PENDING".equals(r.status());
+    }
+
+    private static java.sql.Array texts(Connection c, List<Row> rows, Function<Row, String> column) throws SQLException {
+        return c.createArrayOf("text", rows.stream().map(column).toArray());
+    }
+
+    private static java.sql.Array times(Connection c, List<Row> rows, Function<Row, Instant> column) throws SQLException {
+        return c.createArrayOf("timestamptz", rows.stream().map(column).map(t -> t == null ? null : Timestamp.from(t)).toArray());
     }
 }

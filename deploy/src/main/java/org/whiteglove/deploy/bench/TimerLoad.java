@@ -104,8 +104,6 @@ public final class TimerLoad {
             // Steady: one clock due every 1/rate s from steadyStart; burst: `burst` clocks within one second.
             insertDue(db, run + "-s-", steady, steadyStart, 1_000_000L / steadyRate);
             insertDue(db, run + "-b-", burst, burstAt, Math.max(1, 1_000_000L / Math.max(burst, 1)));
-            seedTicketViews(platform, run + "-s-", steady);
-            seedTicketViews(platform, run + "-b-", burst);
             System.out.printf("open clocks written: %,d far (%.1f s) + %,d steady (%d/s from %s) + %,d burst (at %s)%n",
                     open, farSeconds, steady, steadyRate, steadyStart, burst, burstAt);
 
@@ -202,7 +200,7 @@ public final class TimerLoad {
     }
 
     /**
-     * The run's clocks have no tickets in intake, yet their warnings match the default rules: drop the mails not sent yet
+     * The run's clocks have no tickets, yet their warnings match the default rules: drop the mails not sent yet
      * (a million-clock run would keep the notifier busy for an hour and distort whatever is measured next).
      */
     private static void forgetUnsentAlerts(Platform platform, String run) throws Exception {
@@ -213,21 +211,6 @@ public final class TimerLoad {
                     + " FOR UPDATE SKIP LOCKED), attempts AS (DELETE FROM delivery_attempt WHERE delivery_id IN (SELECT id FROM unsent))"
                     + " DELETE FROM delivery WHERE id IN (SELECT id FROM unsent)");
             s.executeUpdate("DELETE FROM ticket_view WHERE ticket_id LIKE '" + run + "-%'");
-        }
-    }
-
-    /**
-     * The notifier's view of the due clocks' tickets, as its consumer stores it from their opening and decision: without
-     * it, every alert's mail would wait up to 30 s for the ticket's number, looked at again each second.
-     */
-    private static void seedTicketViews(Platform platform, String prefix, int count) throws Exception {
-        try (Connection db = platform.database("notifier");
-             PreparedStatement p = db.prepareStatement("INSERT INTO ticket_view (ticket_id, ticket_number, subject, priority, queue,"
-                     + " status, updated_at) SELECT ?||i, 'SD-BENCH-'||i, 'bench ticket '||i, 'P2', 'service-desk', 'OPEN', now()"
-                     + " FROM generate_series(0, ? - 1) AS i ON CONFLICT (ticket_id) DO NOTHING")) {
-            p.setString(1, prefix);
-            p.setInt(2, count);
-            p.executeUpdate();
         }
     }
 

@@ -23,10 +23,10 @@ import org.whiteglove.runtime.inbox.Inbox;
 import org.whiteglove.runtime.inbox.RecordBatches.Received;
 import org.whiteglove.runtime.persistence.BatchLocks;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -159,7 +159,6 @@ public class AlertIntake {
     }
 
     private Alert toAlert(String eventId, WhitegloveEvent event, Map<String, TicketViewEntity> views) {
-        Instant now = clock.instant();
         if (event instanceof TicketOpened o) {
             TicketViewEntity v = changing(views, o.ticketId());
             v.ticketNumber = o.ticketNumber();

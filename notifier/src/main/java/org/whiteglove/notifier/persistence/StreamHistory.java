@@ -1,9 +1,10 @@
 package org.whiteglove.notifier.persistence;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.whiteglove.notifier.config.NotifierConfig;
+import org.whiteglove.runtime.persistence.BatchedDelete;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -20,10 +21,12 @@ public class StreamHistory {
 
     private final NotifierConfig config;
     private final Clock clock;
+    private final AgroalDataSource dataSource;
 
-    public StreamHistory(NotifierConfig config, Clock clock) {
+    public StreamHistory(NotifierConfig config, Clock clock, AgroalDataSource dataSource) {
         this.config = config;
         this.clock = clock;
+        this.dataSource = dataSource;
     }
 
     @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -33,15 +36,6 @@ public class StreamHistory {
 
     /** Deletes the stream's alerts created before {@code cutoff}; returns how many. */
     public long forgetBefore(Instant cutoff) {
-        long total = 0;
-        int deleted;
-        do {
-            deleted = QuarkusTransaction.requiringNew().call(() -> StreamEventEntity.getEntityManager()
-                    .createNativeQuery("DELETE FROM stream_event WHERE id IN"
-                            + " (SELECT id FROM stream_event WHERE created_at < ?1 ORDER BY id LIMIT ?2)")
-                    .setParameter(1, cutoff).setParameter(2, BATCH).executeUpdate());
-            total += deleted;
-        } while (deleted == BATCH);
-        return total;
+        return BatchedDelete.olderThan(dataSource, "stream_event", "id", "created_at", cutoff, BATCH);
     }
 }

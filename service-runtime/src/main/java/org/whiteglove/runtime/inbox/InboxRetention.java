@@ -1,14 +1,10 @@
 package org.whiteglove.runtime.inbox;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.whiteglove.runtime.persistence.BatchedDelete;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -34,7 +30,7 @@ public class InboxRetention {
         this.clock = clock;
     }
 
-    // Hourly: each pass reads the table once (no index on processed_at, which every consumed event would pay for).
+    // Hourly: a pass scans the table (no index on processed_at, which every consumed event would pay for).
     @Scheduled(every = "1h", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void forgetExpired() {
         forgetBefore(clock.instant().minus(config.retention()));
@@ -42,22 +38,6 @@ public class InboxRetention {
 
     /** Deletes the ids processed before {@code cutoff}; returns how many. */
     public long forgetBefore(Instant cutoff) {
-        long total = 0;
-        int deleted;
-        do {
-            deleted = QuarkusTransaction.requiringNew().call(() -> deleteBatch(cutoff));
-            total += deleted;
-        } while (deleted == BATCH);
-        return total;
-    }
-
-    private int deleteBatch(Instant cutoff) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement delete = c.prepareStatement("DELETE FROM whiteglove_runtime.processed_event WHERE (consumer, event_id) IN"
-                     + " (SELECT consumer, event_id FROM whiteglove_runtime.processed_event WHERE processed_at < ? LIMIT ?)")) {
-            delete.setTimestamp(1, Timestamp.from(cutoff));
-            delete.setInt(2, BATCH);
-            return delete.executeUpdate();
-        }
+        return BatchedDelete.olderThan(dataSource, "whiteglove_runtime.processed_event", "consumer, event_id", "processed_at", cutoff, BATCH);
     }
 }

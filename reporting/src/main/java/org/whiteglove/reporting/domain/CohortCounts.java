@@ -1,6 +1,7 @@
 package org.whiteglove.reporting.domain;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -23,38 +24,47 @@ public final class CohortCounts {
     }
 
     public void add(TicketFact fact) {
-        inc(Measure.OPENED, 1);
-        inc(Measure.AFTER_HOURS, fact.afterHours());
-        inc(Measure.CLAIMS_REJECTED, fact.claimRejected());
-        inc(Measure.REPRIORITIZED, fact.priorityChanges() > 0);
+        count(fact, 1);
+    }
+
+    /** Takes a ticket out again, as it was when added: its cell changed, or the ticket moved to another cell. */
+    public void subtract(TicketFact fact) {
+        count(fact, -1);
+    }
+
+    private void count(TicketFact fact, int sign) {
+        inc(Measure.OPENED, sign, 1);
+        inc(Measure.AFTER_HOURS, sign, fact.afterHours());
+        inc(Measure.CLAIMS_REJECTED, sign, fact.claimRejected());
+        inc(Measure.REPRIORITIZED, sign, fact.priorityChanges() > 0);
         if (fact.speedOfAnswer() != null) {
-            inc(Measure.ANSWERED_CALLS, 1);
-            inc(Measure.SPEED_OF_ANSWER_MS, fact.speedOfAnswer().toMillis());
+            inc(Measure.ANSWERED_CALLS, sign, 1);
+            inc(Measure.SPEED_OF_ANSWER_MS, sign, fact.speedOfAnswer().toMillis());
         }
-        inc(Measure.RESPONDED, fact.firstResponseAt() != null);
-        inc(Measure.RESPONSE_MET, fact.responseMet());
-        inc(Measure.RESPONSE_BREACHED, fact.responseMissed());
-        inc(Measure.RESOLVED, fact.resolvedAt() != null);
-        inc(Measure.RESOLUTION_MET, fact.resolutionMet());
-        inc(Measure.RESOLUTION_BREACHED, fact.resolutionMissed());
-        inc(Measure.CLOSED, fact.closedAt() != null);
-        inc(Measure.REOPENED, fact.reopened() > 0);
-        inc(Measure.WARNINGS, fact.warnings());
-        inc(Measure.BREACHES, fact.breaches());
-        inc(Measure.ESCALATIONS, fact.escalations());
-        inc(Measure.NOTIFICATIONS_DELIVERED, fact.notificationsDelivered());
-        inc(Measure.NOTIFICATIONS_FAILED, fact.notificationsFailed());
-        inc(Measure.AFTER_HOURS_RESPONSE_MET, fact.afterHours() && fact.responseMet());
-        inc(Measure.AFTER_HOURS_RESPONSE_BREACHED, fact.afterHours() && fact.responseMissed());
-        inc(Measure.AFTER_HOURS_RESOLUTION_MET, fact.afterHours() && fact.resolutionMet());
-        inc(Measure.AFTER_HOURS_RESOLUTION_BREACHED, fact.afterHours() && fact.resolutionMissed());
-        inc(Measure.OPEN_NOW, fact.isOpen());
-        inc(Measure.AT_RISK_NOW, fact.atRisk());
-        inc(Measure.BREACHED_OPEN_NOW, fact.breachedAndOpen());
-        record(TimeMeasure.RESPONSE_BUSINESS, fact.responseBusiness());
-        record(TimeMeasure.RESPONSE_CALENDAR, fact.responseCalendarTime());
-        record(TimeMeasure.RESOLUTION_BUSINESS, fact.resolutionCalendarTime() == null ? null : fact.resolutionBusiness());
-        record(TimeMeasure.RESOLUTION_CALENDAR, fact.resolutionCalendarTime());
+        inc(Measure.RESPONDED, sign, fact.firstResponseAt() != null);
+        inc(Measure.RESPONSE_MET, sign, fact.responseMet());
+        inc(Measure.RESPONSE_BREACHED, sign, fact.responseMissed());
+        inc(Measure.RESOLVED, sign, fact.resolvedAt() != null);
+        inc(Measure.RESOLUTION_MET, sign, fact.resolutionMet());
+        inc(Measure.RESOLUTION_BREACHED, sign, fact.resolutionMissed());
+        inc(Measure.CLOSED, sign, fact.closedAt() != null);
+        inc(Measure.REOPENED, sign, fact.reopened() > 0);
+        inc(Measure.WARNINGS, sign, fact.warnings());
+        inc(Measure.BREACHES, sign, fact.breaches());
+        inc(Measure.ESCALATIONS, sign, fact.escalations());
+        inc(Measure.NOTIFICATIONS_DELIVERED, sign, fact.notificationsDelivered());
+        inc(Measure.NOTIFICATIONS_FAILED, sign, fact.notificationsFailed());
+        inc(Measure.AFTER_HOURS_RESPONSE_MET, sign, fact.afterHours() && fact.responseMet());
+        inc(Measure.AFTER_HOURS_RESPONSE_BREACHED, sign, fact.afterHours() && fact.responseMissed());
+        inc(Measure.AFTER_HOURS_RESOLUTION_MET, sign, fact.afterHours() && fact.resolutionMet());
+        inc(Measure.AFTER_HOURS_RESOLUTION_BREACHED, sign, fact.afterHours() && fact.resolutionMissed());
+        inc(Measure.OPEN_NOW, sign, fact.isOpen());
+        inc(Measure.AT_RISK_NOW, sign, fact.atRisk());
+        inc(Measure.BREACHED_OPEN_NOW, sign, fact.breachedAndOpen());
+        record(TimeMeasure.RESPONSE_BUSINESS, sign, fact.responseBusiness());
+        record(TimeMeasure.RESPONSE_CALENDAR, sign, fact.responseCalendarTime());
+        record(TimeMeasure.RESOLUTION_BUSINESS, sign, fact.resolutionCalendarTime() == null ? null : fact.resolutionBusiness());
+        record(TimeMeasure.RESOLUTION_CALENDAR, sign, fact.resolutionCalendarTime());
     }
 
     public void add(CohortCounts other) {
@@ -76,19 +86,24 @@ public final class CohortCounts {
         return times.get(measure);
     }
 
-    private void inc(Measure measure, long by) {
-        counts[measure.ordinal()] += by;
+    /** All counters zero and all histograms empty: the cell holds no ticket and need not be stored. */
+    public boolean isEmpty() {
+        return Arrays.stream(counts).allMatch(c -> c == 0) && times.values().stream().allMatch(DurationHistogram::isEmpty);
     }
 
-    private void inc(Measure measure, boolean when) {
+    private void inc(Measure measure, int sign, long by) {
+        counts[measure.ordinal()] += sign * by;
+    }
+
+    private void inc(Measure measure, int sign, boolean when) {
         if (when) {
-            counts[measure.ordinal()]++;
+            counts[measure.ordinal()] += sign;
         }
     }
 
-    private void record(TimeMeasure measure, Duration duration) {
+    private void record(TimeMeasure measure, int sign, Duration duration) {
         if (duration != null) {
-            times.get(measure).recordSeconds(duration.toSeconds());
+            times.get(measure).recordSeconds(duration.toSeconds(), sign);
         }
     }
 }

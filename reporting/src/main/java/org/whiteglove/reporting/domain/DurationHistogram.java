@@ -49,7 +49,15 @@ public final class DurationHistogram {
     }
 
     public void recordSeconds(long seconds) {
-        record(BUCKETS.lowestEquivalentValue(Math.max(0, Math.min(seconds, HIGHEST_SECONDS))), 1);
+        recordSeconds(seconds, 1);
+    }
+
+    /**
+     * {@code count} may be negative in a sparse histogram: a rollup change takes a ticket's old duration out of its
+     * cell. A bucket whose count comes to zero is dropped, so a cell changed back and forth encodes as before.
+     */
+    public void recordSeconds(long seconds, long count) {
+        record(BUCKETS.lowestEquivalentValue(Math.max(0, Math.min(seconds, HIGHEST_SECONDS))), count);
     }
 
     private void record(long bucket, long count) {
@@ -60,7 +68,7 @@ public final class DurationHistogram {
             }
             dense.recordValueWithCount(bucket, count);
         } else {
-            sparse.merge(bucket, count, Long::sum);
+            sparse.merge(bucket, count, (was, more) -> was + more == 0 ? null : was + more);
         }
     }
 
@@ -81,6 +89,11 @@ public final class DurationHistogram {
         } else {
             other.sparse.forEach(this::record);
         }
+    }
+
+    /** Nothing recorded (or everything recorded taken out again). */
+    public boolean isEmpty() {
+        return count() == 0 && (sparse == null || sparse.isEmpty());
     }
 
     public long count() {

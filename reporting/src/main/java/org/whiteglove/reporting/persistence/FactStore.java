@@ -20,17 +20,16 @@ import org.whiteglove.events.VipRemoved;
 import org.whiteglove.events.VipUpserted;
 import org.whiteglove.events.WhitegloveEvent;
 import org.whiteglove.reporting.domain.BusinessHours;
+import org.whiteglove.reporting.domain.HourCells;
+import org.whiteglove.reporting.domain.TicketFact;
 import org.whiteglove.runtime.inbox.Inbox;
 import org.whiteglove.runtime.inbox.RecordBatches.Received;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -38,7 +37,7 @@ import java.util.TreeSet;
  * Folds events into ticket facts and the VIP population, idempotently: an event id is recorded in the same
  * transaction as its effect, so a redelivered event changes nothing. Every fact statement is an upsert that
  * gives the same row whatever order the topics arrive in (times keep the earliest or latest as they mean;
- * counters only grow once per event id). The opened hour of every changed ticket is marked for the rollups.
+ * counters only grow once per event id). What a batch changed is appended for the rollups as changes of hour cells.
  */
 @ApplicationScoped
 public class FactStore {
@@ -53,8 +52,7 @@ public class FactStore {
                 channel = excluded.channel, category = COALESCE(ticket_fact.category, excluded.category),
                 after_hours = excluded.after_hours, vip_claimed = excluded.vip_claimed,
                 speed_of_answer_ms = excluded.speed_of_answer_ms,
-                status = COALESCE(ticket_fact.status, excluded.status), status_at = COALESCE(ticket_fact.status_at, excluded.status_at)
-            RETURNING opened_at""";
+                status = COALESCE(ticket_fact.status, excluded.status), status_at = COALESCE(ticket_fact.status_at, excluded.status_at)""";
 
     // Decisions of one ticket share a partition, so the last one read is the latest.
     private static final String PRIORITIZED = """
@@ -65,8 +63,7 @@ public class FactStore {
                 first_priority = COALESCE(ticket_fact.first_priority, excluded.first_priority),
                 priority_changes = ticket_fact.priority_changes + excluded.priority_changes,
                 queue = excluded.queue, vip_tier = excluded.vip_tier, vip_match = excluded.vip_match,
-                support_model = excluded.support_model, decided_at = excluded.decided_at
-            RETURNING opened_at""";
+                support_model = excluded.support_model, decided_at = excluded.decided_at""";
 
     private static final String STATUS = """
             INSERT INTO ticket_fact (ticket_id, status, status_at, first_response_at, resolved_at, closed_at, reopened)
@@ -78,21 +75,18 @@ public class FactStore {
                 first_response_at = LEAST(ticket_fact.first_response_at, excluded.first_response_at),
                 resolved_at = GREATEST(ticket_fact.resolved_at, excluded.resolved_at),
                 closed_at = GREATEST(ticket_fact.closed_at, excluded.closed_at),
-                reopened = ticket_fact.reopened + excluded.reopened
-            RETURNING opened_at""";
+                reopened = ticket_fact.reopened + excluded.reopened""";
 
     private static final String CATEGORY = """
             INSERT INTO ticket_fact (ticket_id, category) VALUES (?, ?)
-            ON CONFLICT (ticket_id) DO UPDATE SET category = excluded.category
-            RETURNING opened_at""";
+            ON CONFLICT (ticket_id) DO UPDATE SET category = excluded.category""";
 
     private static final String RESPONSE_MET = """
             INSERT INTO ticket_fact (ticket_id, response_stopped_at, response_within, response_business_ms, first_response_at)
             VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (ticket_id) DO UPDATE SET response_stopped_at = excluded.response_stopped_at,
                 response_within = excluded.response_within, response_business_ms = excluded.response_business_ms,
-                first_response_at = LEAST(ticket_fact.first_response_at, excluded.first_response_at)
-            RETURNING opened_at""";
+                first_response_at = LEAST(ticket_fact.first_response_at, excluded.first_response_at)""";
 
     // A reopened ticket stops its resolution clock again: the latest stop is the one that counts.
     private static final String RESOLUTION_MET = """
@@ -105,18 +99,15 @@ public class FactStore {
                 resolution_business_ms = CASE WHEN ticket_fact.resolution_stopped_at IS NULL
                         OR excluded.resolution_stopped_at >= ticket_fact.resolution_stopped_at
                     THEN excluded.resolution_business_ms ELSE ticket_fact.resolution_business_ms END,
-                resolution_stopped_at = GREATEST(ticket_fact.resolution_stopped_at, excluded.resolution_stopped_at)
-            RETURNING opened_at""";
+                resolution_stopped_at = GREATEST(ticket_fact.resolution_stopped_at, excluded.resolution_stopped_at)""";
 
     private static final String COUNTER = """
             INSERT INTO ticket_fact (ticket_id, %1$s) VALUES (?, 1)
-            ON CONFLICT (ticket_id) DO UPDATE SET %1$s = ticket_fact.%1$s + 1
-            RETURNING opened_at""";
+            ON CONFLICT (ticket_id) DO UPDATE SET %1$s = ticket_fact.%1$s + 1""";
 
     private static final String FLAG_AND_COUNTER = """
             INSERT INTO ticket_fact (ticket_id, %1$s, %2$s) VALUES (?, true, 1)
-            ON CONFLICT (ticket_id) DO UPDATE SET %1$s = true, %2$s = ticket_fact.%2$s + 1
-            RETURNING opened_at""";
+            ON CONFLICT (ticket_id) DO UPDATE SET %1$s = true, %2$s = ticket_fact.%2$s + 1""";
 
     private static final String VIP_UPSERTED = """
             INSERT INTO vip_member (person_id, tier, valid_from, valid_until, first_seen_at, removed_at, changed_at)
@@ -140,42 +131,56 @@ public class FactStore {
         this.businessHours = businessHours;
     }
 
-    /** Applies a batch in one transaction; events of one ticket keep their order. */
+    /**
+     * Applies a batch in one transaction; events of one ticket keep their order. The batch's tickets are locked and
+     * read first and read again at the end: what changed goes to the rollups as a change of their hour cells
+     * (appended to {@code rollup_delta}, never waiting for the refresher), so no hour is rolled up from all its
+     * facts again because one ticket in it changed.
+     */
     @Transactional
     public void apply(List<Received> batch) {
-        // Sorted by ticket so that concurrent consumers of different topics lock rows in the same order.
-        List<Received> ordered = batch.stream().sorted(Comparator.comparing(r -> r.event().aggregateId())).toList();
-        Set<Instant> dirtyHours = new TreeSet<>();
-        List<Received> unseen = inbox.firstDeliveries(CONSUMER, ordered);
-        try (Connection connection = dataSource.getConnection()) {
-            for (Received received : unseen) {
-                Instant openedAt = apply(connection, received.event());
-                if (openedAt != null) {
-                    dirtyHours.add(openedAt.truncatedTo(ChronoUnit.HOURS));
-                }
+        List<Received> unseen = inbox.firstDeliveries(CONSUMER, batch);
+        Set<String> tickets = new TreeSet<>();
+        for (Received received : unseen) {
+            String ticketId = ticketOf(received.event());
+            if (ticketId != null) {
+                tickets.add(ticketId);
             }
-            markDirty(connection, dirtyHours);
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            Map<String, TicketFact> before = tickets.isEmpty() ? Map.of() : FactRows.lock(connection, tickets);
+            for (Received received : unseen) {
+                apply(connection, received.event());
+            }
+            if (!tickets.isEmpty()) {
+                HourCells changes = new HourCells();
+                FactRows.read(connection, tickets).forEach((ticketId, after) -> changes.change(before.get(ticketId), after));
+                RollupStore.appendChanges(connection, changes);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store report facts", e);
         }
     }
 
-    static void markDirty(Connection connection, Set<Instant> hours) throws SQLException {
-        if (hours.isEmpty()) {
-            return;
+    /** The ticket whose fact {@code event} changes, or null. */
+    private static String ticketOf(WhitegloveEvent event) {
+        if (event instanceof TicketOpened || event instanceof TicketPrioritized || event instanceof TicketStatusChanged
+                || event instanceof SlaMet || event instanceof SlaBreached || event instanceof SlaWarning
+                || event instanceof EscalationRaised) {
+            return event.aggregateId();
         }
-        try (PreparedStatement insert = connection.prepareStatement(
-                // Appended, not upserted (migration V4): marking never waits for a refresher rolling the hour up.
-                "INSERT INTO rollup_dirty (hour) SELECT unnest(?::text[]::timestamptz[])")) {
-            insert.setArray(1, connection.createArrayOf("text", Jdbc.isoInstants(hours)));
-            insert.executeUpdate();
+        if (event instanceof TicketUpdated updated) {
+            return updated.changed().contains(TicketUpdated.Field.CATEGORY) ? updated.ticketId() : null;
         }
+        if (event instanceof NotificationEvent notification) {
+            return notification.ticketId();
+        }
+        return null;
     }
 
-    /** The ticket's opening time when known (its hour needs rolling up again), else null. */
-    private Instant apply(Connection c, WhitegloveEvent event) throws SQLException {
+    private void apply(Connection c, WhitegloveEvent event) throws SQLException {
         if (event instanceof TicketOpened opened) {
-            return upsert(c, OPENED, opened.ticketId(), s -> {
+            upsert(c, OPENED, opened.ticketId(), s -> {
                 s.setString(2, opened.ticketNumber());
                 Jdbc.setInstant(s, 3, opened.openedAt());
                 s.setString(4, opened.channel().name());
@@ -185,11 +190,10 @@ public class FactStore {
                 Jdbc.setLong(s, 8, opened.speedOfAnswer() == null ? null : opened.speedOfAnswer().toMillis());
                 Jdbc.setInstant(s, 9, opened.openedAt());
             });
-        }
-        if (event instanceof TicketPrioritized decision) {
+        } else if (event instanceof TicketPrioritized decision) {
             boolean changed = decision.previousPriority() != null && decision.previousPriority() != decision.priority();
             VipMatch match = decision.trace() == null ? null : decision.trace().vipMatch();
-            return upsert(c, PRIORITIZED, decision.ticketId(), s -> {
+            upsert(c, PRIORITIZED, decision.ticketId(), s -> {
                 s.setString(2, decision.priority().name());
                 s.setString(3, decision.previousPriority() == null ? decision.priority().name() : null);
                 s.setInt(4, changed ? 1 : 0);
@@ -199,10 +203,9 @@ public class FactStore {
                 s.setString(8, decision.supportModel() == null ? null : decision.supportModel().name());
                 Jdbc.setInstant(s, 9, decision.decidedAt());
             });
-        }
-        if (event instanceof TicketStatusChanged change) {
+        } else if (event instanceof TicketStatusChanged change) {
             TicketStatus to = change.to();
-            return upsert(c, STATUS, change.ticketId(), s -> {
+            upsert(c, STATUS, change.ticketId(), s -> {
                 s.setString(2, to.name());
                 Jdbc.setInstant(s, 3, change.changedAt());
                 Jdbc.setInstant(s, 4, to == TicketStatus.RESPONDED ? change.changedAt() : null);
@@ -210,43 +213,38 @@ public class FactStore {
                 Jdbc.setInstant(s, 6, to == TicketStatus.CLOSED ? change.changedAt() : null);
                 s.setInt(7, to == TicketStatus.REOPENED ? 1 : 0);
             });
-        }
-        if (event instanceof TicketUpdated updated) {
-            if (!updated.changed().contains(TicketUpdated.Field.CATEGORY)) {
-                return null;
+        } else if (event instanceof TicketUpdated updated) {
+            if (updated.changed().contains(TicketUpdated.Field.CATEGORY)) {
+                upsert(c, CATEGORY, updated.ticketId(), s -> s.setString(2, updated.category()));
             }
-            return upsert(c, CATEGORY, updated.ticketId(), s -> s.setString(2, updated.category()));
-        }
-        if (event instanceof SlaMet met) {
+        } else if (event instanceof SlaMet met) {
             long businessMs = met.businessElapsed() == null ? 0 : met.businessElapsed().toMillis();
             if (met.clock() == SlaClockKind.RESPONSE) {
-                return upsert(c, RESPONSE_MET, met.ticketId(), s -> {
+                upsert(c, RESPONSE_MET, met.ticketId(), s -> {
                     Jdbc.setInstant(s, 2, met.stoppedAt());
                     s.setBoolean(3, met.withinTarget());
                     s.setLong(4, businessMs);
                     Jdbc.setInstant(s, 5, met.stoppedAt());
                 });
+            } else {
+                upsert(c, RESOLUTION_MET, met.ticketId(), s -> {
+                    Jdbc.setInstant(s, 2, met.stoppedAt());
+                    s.setBoolean(3, met.withinTarget());
+                    s.setLong(4, businessMs);
+                });
             }
-            return upsert(c, RESOLUTION_MET, met.ticketId(), s -> {
-                Jdbc.setInstant(s, 2, met.stoppedAt());
-                s.setBoolean(3, met.withinTarget());
-                s.setLong(4, businessMs);
-            });
-        }
-        if (event instanceof SlaBreached breached) {
-            return upsert(c, FLAG_AND_COUNTER.formatted(clockColumn(breached.clock(), "breached"), "breaches"), breached.ticketId(), s -> { });
-        }
-        if (event instanceof SlaWarning warning) {
-            return upsert(c, FLAG_AND_COUNTER.formatted(clockColumn(warning.clock(), "warned"), "warnings"), warning.ticketId(), s -> { });
-        }
-        if (event instanceof EscalationRaised escalation) {
-            return upsert(c, COUNTER.formatted("escalations"), escalation.ticketId(), s -> { });
-        }
-        if (event instanceof NotificationEvent notification) {
+        } else if (event instanceof SlaBreached breached) {
+            upsert(c, FLAG_AND_COUNTER.formatted(clockColumn(breached.clock(), "breached"), "breaches"), breached.ticketId(), s -> { });
+        } else if (event instanceof SlaWarning warning) {
+            upsert(c, FLAG_AND_COUNTER.formatted(clockColumn(warning.clock(), "warned"), "warnings"), warning.ticketId(), s -> { });
+        } else if (event instanceof EscalationRaised escalation) {
+            upsert(c, COUNTER.formatted("escalations"), escalation.ticketId(), s -> { });
+        } else if (event instanceof NotificationEvent notification) {
             String column = notification instanceof NotificationDelivered ? "notifications_delivered" : "notifications_failed";
-            return notification.ticketId() == null ? null : upsert(c, COUNTER.formatted(column), notification.ticketId(), s -> { });
-        }
-        if (event instanceof VipUpserted vip) {
+            if (notification.ticketId() != null) {
+                upsert(c, COUNTER.formatted(column), notification.ticketId(), s -> { });
+            }
+        } else if (event instanceof VipUpserted vip) {
             try (PreparedStatement s = c.prepareStatement(VIP_UPSERTED)) {
                 s.setString(1, vip.personId());
                 s.setString(2, vip.tier());
@@ -256,9 +254,7 @@ public class FactStore {
                 Jdbc.setInstant(s, 6, vip.changedAt());
                 s.executeUpdate();
             }
-            return null;
-        }
-        if (event instanceof VipRemoved removed) {
+        } else if (event instanceof VipRemoved removed) {
             try (PreparedStatement s = c.prepareStatement(VIP_REMOVED)) {
                 Jdbc.setInstant(s, 1, removed.removedAt());
                 Jdbc.setInstant(s, 2, removed.removedAt());
@@ -266,10 +262,8 @@ public class FactStore {
                 Jdbc.setInstant(s, 4, removed.removedAt());
                 s.executeUpdate();
             }
-            return null;
         }
         // SlaStarted, SlaPaused, SlaResumed, SlaRecalculated: the clocks' own bookkeeping, not reported on.
-        return null;
     }
 
     private static String clockColumn(SlaClockKind clock, String suffix) {
@@ -280,13 +274,11 @@ public class FactStore {
         void bind(PreparedStatement statement) throws SQLException;
     }
 
-    private static Instant upsert(Connection c, String sql, String ticketId, Binder binder) throws SQLException {
+    private static void upsert(Connection c, String sql, String ticketId, Binder binder) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, ticketId);
             binder.bind(s);
-            try (ResultSet rows = s.executeQuery()) {
-                return rows.next() ? Jdbc.instant(rows, "opened_at") : null;
-            }
+            s.executeUpdate();
         }
     }
 }

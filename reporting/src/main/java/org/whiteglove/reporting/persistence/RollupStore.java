@@ -8,17 +8,16 @@ import org.whiteglove.reporting.domain.CellKey;
 import org.whiteglove.reporting.domain.CohortCounts;
 import org.whiteglove.reporting.domain.CohortRow;
 import org.whiteglove.reporting.domain.GroupBy;
+import org.whiteglove.reporting.domain.HourCells;
 import org.whiteglove.reporting.domain.Measure;
 import org.whiteglove.reporting.domain.Periods;
 import org.whiteglove.reporting.domain.ReportQuery;
-import org.whiteglove.reporting.domain.TicketFact;
 import org.whiteglove.reporting.domain.TimeMeasure;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -35,8 +34,9 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
- * The rollups: computed again from the facts for every opened hour marked dirty (so a ticket resolved a week
- * later, or re-prioritized, moves to its new cell exactly), then each touched local day from its hours, and
+ * The rollups. An hour's cells change by what the consumers append to {@code rollup_delta} (a ticket resolved a week
+ * later, or re-prioritized, leaves its old cell and enters its new one exactly), or are computed again from the facts
+ * when the hour is marked dirty (a history import); then each touched local day is rolled up from its hours, and
  * each touched ISO week and month from its days; the same days, weeks and months again with the VIP tier as
  * their only dimension, for reports that cut no finer. Reports read only these tables.
  */
@@ -50,6 +50,8 @@ public class RollupStore {
     private static final UnaryOperator<LocalDate> NEXT_WEEK = w -> w.plusWeeks(1);
     private static final UnaryOperator<LocalDate> NEXT_MONTH = m -> m.plusMonths(1);
     private static final int DAYS_PER_BACKFILL = 100;
+    /** Appended cell changes applied per pass: a few per consumer batch, so a pass covers thousands of batches. */
+    private static final int CHANGES_PER_BATCH = 20_000;
     /** The dimensions the {@code _tier} tables do not keep. */
     private static final Set<GroupBy> TIER_TABLES_LACK = EnumSet.of(GroupBy.PRIORITY, GroupBy.CHANNEL, GroupBy.QUEUE);
     private static final String DIMENSIONS = "priority, vip_tier, channel, queue";
@@ -59,7 +61,7 @@ public class RollupStore {
             + ", ?".repeat(4 + Measure.values().length + TimeMeasure.values().length) + ")";
 
     private static final String FACTS = """
-            SELECT d.hour, f.* FROM unnest(?::text[]::timestamptz[]) AS d(hour)
+            SELECT f.* FROM unnest(?::text[]::timestamptz[]) AS d(hour)
             JOIN ticket_fact f ON f.opened_at >= d.hour AND f.opened_at < d.hour + interval '1 hour'""";
 
     private final AgroalDataSource dataSource;
@@ -139,11 +141,36 @@ public class RollupStore {
     }
 
     private int refresh(Connection c) throws SQLException {
+        // One snapshot for the whole pass (see appendChanges): the changes it deletes are exactly those in the facts it reads.
+        try (PreparedStatement isolation = c.prepareStatement("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")) {
+            isolation.execute();
+        }
         if (!tryRefreshLock(c)) {
             return 0;
         }
-        // The marks this DELETE sees go, then the facts are read: a consumer's change committed before the facts are
-        // read is in them, and one committed later comes with a mark the DELETE did not see, so its hour stays dirty.
+        HourCells cells = new HourCells();
+        int rolledUp = rollUpDirtyHours(c, cells);
+        int changes = applyChanges(c, cells);
+        if (rolledUp + changes == 0) {
+            return 0;
+        }
+        Map<Instant, Map<CellKey, CohortCounts>> hours = cells.nonEmpty();
+        replaceHours(c, hours);
+        TreeSet<LocalDate> days = hours.keySet().stream().map(h -> h.atZone(zone).toLocalDate()).collect(Collectors.toCollection(TreeSet::new));
+        rollUp(c, "rollup_day", days, NEXT_DAY, (from, to) -> hourCells(c, startOf(from), startOf(to)), UnaryOperator.identity());
+        rollUp(c, "rollup_week", map(days, Periods::weekOf), NEXT_WEEK, (from, to) -> dayCells(c, "rollup_day", from, to),
+                UnaryOperator.identity());
+        rollUp(c, "rollup_month", map(days, Periods::monthOf), NEXT_MONTH, (from, to) -> dayCells(c, "rollup_day", from, to),
+                UnaryOperator.identity());
+        rollUpTiers(c, days);
+        return rolledUp + changes;
+    }
+
+    /**
+     * The hours marked dirty (a history import) rolled up from all their facts into {@code cells}; their changes
+     * appended before this pass's snapshot are in those facts, so they are deleted unapplied. Returns how many hours.
+     */
+    private int rollUpDirtyHours(Connection c, HourCells cells) throws SQLException {
         List<Instant> hours = new ArrayList<>();
         try (PreparedStatement claim = c.prepareStatement("SELECT DISTINCT hour FROM rollup_dirty ORDER BY hour LIMIT ?")) {
             claim.setInt(1, hoursPerBatch);
@@ -156,32 +183,82 @@ public class RollupStore {
         if (hours.isEmpty()) {
             return 0;
         }
-        try (PreparedStatement delete = c.prepareStatement("DELETE FROM rollup_dirty WHERE hour = ANY(?::text[]::timestamptz[])")) {
-            delete.setArray(1, c.createArrayOf("text", Jdbc.isoInstants(hours)));
-            delete.executeUpdate();
+        for (String table : List.of("rollup_dirty WHERE hour", "rollup_delta WHERE bucket")) {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + table + " = ANY(?::text[]::timestamptz[])")) {
+                delete.setArray(1, c.createArrayOf("text", Jdbc.isoInstants(hours)));
+                delete.executeUpdate();
+            }
         }
-        Map<Instant, Map<CellKey, CohortCounts>> cells = new TreeMap<>();
-        hours.forEach(hour -> cells.put(hour, new HashMap<>()));
+        hours.forEach(cells::touch);
         try (PreparedStatement facts = c.prepareStatement(FACTS)) {
             facts.setArray(1, c.createArrayOf("text", Jdbc.isoInstants(hours)));
             facts.setFetchSize(5_000);
             try (ResultSet rows = facts.executeQuery()) {
                 while (rows.next()) {
-                    TicketFact fact = fact(rows);
-                    cells.get(Jdbc.instant(rows, "hour"))
-                            .computeIfAbsent(CellKey.of(fact), k -> new CohortCounts()).add(fact);
+                    cells.add(FactRows.fact(rows));
                 }
             }
         }
-        replaceHours(c, cells);
-        TreeSet<LocalDate> days = hours.stream().map(h -> h.atZone(zone).toLocalDate()).collect(Collectors.toCollection(TreeSet::new));
-        rollUp(c, "rollup_day", days, NEXT_DAY, (from, to) -> hourCells(c, startOf(from), startOf(to)), UnaryOperator.identity());
-        rollUp(c, "rollup_week", map(days, Periods::weekOf), NEXT_WEEK, (from, to) -> dayCells(c, "rollup_day", from, to),
-                UnaryOperator.identity());
-        rollUp(c, "rollup_month", map(days, Periods::monthOf), NEXT_MONTH, (from, to) -> dayCells(c, "rollup_day", from, to),
-                UnaryOperator.identity());
-        rollUpTiers(c, days);
         return hours.size();
+    }
+
+    /**
+     * The oldest appended changes (up to {@link #CHANGES_PER_BATCH}) added to their hours' stored cells in
+     * {@code cells}, and deleted. Returns how many.
+     */
+    private int applyChanges(Connection c, HourCells cells) throws SQLException {
+        List<CohortRow> changes = new ArrayList<>();
+        try (PreparedStatement claim = c.prepareStatement("DELETE FROM rollup_delta WHERE id IN (SELECT id FROM rollup_delta"
+                + " ORDER BY id LIMIT ?) RETURNING bucket, " + DIMENSIONS + ", " + COUNTERS + ", " + TIMES)) {
+            claim.setInt(1, CHANGES_PER_BATCH);
+            try (ResultSet rows = claim.executeQuery()) {
+                while (rows.next()) {
+                    changes.add(new CohortRow(Jdbc.instant(rows, "bucket"), cellKey(rows), counts(rows, ALL_TIMES, false)));
+                }
+            }
+        }
+        Set<Instant> stored = new TreeSet<>();
+        for (CohortRow change : changes) {
+            if (!cells.contains(change.start())) {
+                stored.add(change.start());
+            }
+        }
+        if (!stored.isEmpty()) {
+            stored.forEach(cells::touch);
+            try (PreparedStatement select = c.prepareStatement("SELECT bucket, " + DIMENSIONS + ", " + COUNTERS + ", " + TIMES
+                    + " FROM rollup_hour WHERE bucket = ANY(?::text[]::timestamptz[])")) {
+                select.setArray(1, c.createArrayOf("text", Jdbc.isoInstants(stored)));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        cells.add(Jdbc.instant(rows, "bucket"), cellKey(rows), counts(rows, ALL_TIMES, false));
+                    }
+                }
+            }
+        }
+        changes.forEach(change -> cells.add(change.start(), change.key(), change.counts()));
+        return changes.size();
+    }
+
+    /**
+     * Appends what a consumer's batch did to the hour cells. Appending never waits for the refresher; the refresher
+     * runs in one REPEATABLE READ snapshot, so a change committed after it began is neither in the facts it reads
+     * nor among the changes it deletes, and is applied by the next pass.
+     */
+    static void appendChanges(Connection c, HourCells changes) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(INSERT.formatted("rollup_delta"))) {
+            int rows = 0;
+            for (var hour : changes.nonEmpty().entrySet()) {
+                for (var cell : hour.getValue().entrySet()) {
+                    Jdbc.setInstant(insert, 1, hour.getKey());
+                    bindCell(insert, cell.getKey(), cell.getValue());
+                    insert.addBatch();
+                    rows++;
+                }
+            }
+            if (rows > 0) {
+                insert.executeBatch();
+            }
+        }
     }
 
     /** The tier tables' rows of {@code days} and of their weeks and months, from the days' full rows. */
@@ -338,7 +415,8 @@ public class RollupStore {
 
     public Pending pending() {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement count = c.prepareStatement("SELECT count(DISTINCT hour) AS hours, min(hour) AS oldest FROM rollup_dirty");
+             PreparedStatement count = c.prepareStatement("SELECT count(DISTINCT hour) AS hours, min(hour) AS oldest"
+                     + " FROM (SELECT hour FROM rollup_dirty UNION ALL SELECT bucket FROM rollup_delta) AS pending");
              ResultSet rows = count.executeQuery()) {
             rows.next();
             return new Pending(rows.getLong("hours"), Jdbc.instant(rows, "oldest"));
@@ -382,14 +460,17 @@ public class RollupStore {
             select.setFetchSize(10_000);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    CellKey key = new CellKey(rows.getString("priority"), rows.getString("vip_tier"),
-                            rows.getString("channel"), rows.getString("queue"));
+                    CellKey key = cellKey(rows);
                     // The bucket is not needed: the caller sums all cells of its range.
                     out.add(new CohortRow(Instant.EPOCH, key, counts(rows, ALL_TIMES, false)));
                 }
             }
         }
         return out;
+    }
+
+    private static CellKey cellKey(ResultSet rows) throws SQLException {
+        return new CellKey(rows.getString("priority"), rows.getString("vip_tier"), rows.getString("channel"), rows.getString("queue"));
     }
 
     private static Set<LocalDate> map(Set<LocalDate> days, UnaryOperator<LocalDate> bucket) {
@@ -423,41 +504,5 @@ public class RollupStore {
         for (TimeMeasure measure : TimeMeasure.values()) {
             insert.setBytes(i++, counts.time(measure).encode());
         }
-    }
-
-    private static TicketFact fact(ResultSet rows) throws SQLException {
-        Long speedMs = Jdbc.nullableLong(rows, "speed_of_answer_ms");
-        Long responseMs = Jdbc.nullableLong(rows, "response_business_ms");
-        Long resolutionMs = Jdbc.nullableLong(rows, "resolution_business_ms");
-        return new TicketFact(
-                Jdbc.instant(rows, "opened_at"),
-                rows.getString("channel"),
-                Boolean.TRUE.equals(Jdbc.nullableBoolean(rows, "after_hours")),
-                speedMs == null ? null : Duration.ofMillis(speedMs),
-                rows.getString("priority"),
-                rows.getInt("priority_changes"),
-                rows.getString("queue"),
-                rows.getString("vip_tier"),
-                "CLAIM_REJECTED".equals(rows.getString("vip_match")),
-                rows.getString("status"),
-                Jdbc.instant(rows, "first_response_at"),
-                Jdbc.instant(rows, "resolved_at"),
-                Jdbc.instant(rows, "closed_at"),
-                rows.getInt("reopened"),
-                rows.getBoolean("response_warned"),
-                rows.getBoolean("response_breached"),
-                Jdbc.instant(rows, "response_stopped_at"),
-                Jdbc.nullableBoolean(rows, "response_within"),
-                responseMs == null ? null : Duration.ofMillis(responseMs),
-                rows.getBoolean("resolution_warned"),
-                rows.getBoolean("resolution_breached"),
-                Jdbc.instant(rows, "resolution_stopped_at"),
-                Jdbc.nullableBoolean(rows, "resolution_within"),
-                resolutionMs == null ? null : Duration.ofMillis(resolutionMs),
-                rows.getInt("warnings"),
-                rows.getInt("breaches"),
-                rows.getInt("escalations"),
-                rows.getInt("notifications_delivered"),
-                rows.getInt("notifications_failed"));
     }
 }

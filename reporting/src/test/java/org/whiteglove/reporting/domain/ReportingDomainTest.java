@@ -192,6 +192,89 @@ class ReportingDomainTest {
                 ReportQuery.parse(null, null, "vip", UTC, TODAY, TODAY), rows, population, now)));
     }
 
+    @Test
+    void cellChangesAddUpToTheCellsOfTheFinalFacts() {
+        Random random = new Random(11);
+        Instant hour = Instant.parse("2026-11-20T09:00:00Z");
+        HourCells applied = new HourCells();
+        TicketFact[] now = new TicketFact[40];
+        for (int step = 0; step < 400; step++) {
+            // A consumer batch: a few tickets change, each taken out of its cell as it was and put in as it is.
+            HourCells batch = new HourCells();
+            for (int n = 0; n < 3; n++) {
+                int ticket = random.nextInt(now.length);
+                TicketFact next = randomFact(random, hour.plusSeconds(ticket * 200L));
+                batch.change(now[ticket], next);
+                now[ticket] = next;
+            }
+            batch.nonEmpty().forEach((h, cells) -> cells.forEach((key, counts) -> applied.add(h, key, counts)));
+        }
+        HourCells fromFacts = new HourCells();
+        for (TicketFact fact : now) {
+            fromFacts.add(fact);
+        }
+        assertEquals(cellsOf(fromFacts), cellsOf(applied));
+        assertTrue(cellsOf(fromFacts).size() > 1, "tickets spread over several hours and cells");
+
+        HourCells unchanged = new HourCells();
+        unchanged.change(now[0], now[0]);
+        assertTrue(unchanged.nonEmpty().values().stream().allMatch(java.util.Map::isEmpty), "a fact that did not change changes no cell");
+        HourCells moved = new HourCells();
+        TicketFact before = randomFact(random, hour);
+        TicketFact after = new TicketFact(before.openedAt(), before.channel(), before.afterHours(), before.speedOfAnswer(), "P1",
+                1, "major-incidents", before.vipTier(), before.claimRejected(), before.status(), before.firstResponseAt(),
+                before.resolvedAt(), before.closedAt(), before.reopened(), before.responseWarned(), before.responseBreached(),
+                before.responseStoppedAt(), before.responseWithin(), before.responseBusiness(), before.resolutionWarned(),
+                before.resolutionBreached(), before.resolutionStoppedAt(), before.resolutionWithin(), before.resolutionBusiness(),
+                before.warnings(), before.breaches(), before.escalations(), before.notificationsDelivered(), before.notificationsFailed());
+        moved.change(before, after);
+        java.util.Map<CellKey, CohortCounts> cells = moved.nonEmpty().get(hour);
+        assertEquals(-1, cells.get(CellKey.of(before)).get(Measure.OPENED), "out of the old cell");
+        assertEquals(1, cells.get(CellKey.of(after)).get(Measure.OPENED), "into the new one");
+        assertEquals(1, cells.get(CellKey.of(after)).get(Measure.REPRIORITIZED));
+    }
+
+    /** Cells by hour, each as its counters and encoded histograms: equal when the rollup rows would be equal. */
+    private static java.util.Map<Instant, java.util.Map<CellKey, String>> cellsOf(HourCells hours) {
+        java.util.Map<Instant, java.util.Map<CellKey, String>> out = new java.util.TreeMap<>();
+        hours.nonEmpty().forEach((hour, cells) -> {
+            if (!cells.isEmpty()) {
+                java.util.Map<CellKey, String> row = new java.util.HashMap<>();
+                cells.forEach((key, counts) -> {
+                    StringBuilder text = new StringBuilder();
+                    for (Measure measure : Measure.values()) {
+                        text.append(counts.get(measure)).append(',');
+                    }
+                    for (TimeMeasure measure : TimeMeasure.values()) {
+                        text.append(java.util.Arrays.toString(counts.time(measure).encode()));
+                    }
+                    row.put(key, text.toString());
+                });
+                out.put(hour, row);
+            }
+        });
+        return out;
+    }
+
+    /** A ticket in some state of its life; null opening time now and then (the opening not yet consumed). */
+    private static TicketFact randomFact(Random random, Instant opened) {
+        boolean known = random.nextInt(8) > 0;
+        String priority = List.of("", "P1", "P3", "P5").get(random.nextInt(4));
+        boolean responded = random.nextBoolean();
+        boolean resolved = responded && random.nextBoolean();
+        Instant respondedAt = responded ? opened.plusSeconds(60 + random.nextInt(4000)) : null;
+        Instant resolvedAt = resolved ? respondedAt.plusSeconds(random.nextInt(90_000)) : null;
+        Boolean responseWithin = responded ? random.nextBoolean() : null;
+        return new TicketFact(known ? opened : null, random.nextBoolean() ? "PHONE" : "EMAIL", random.nextBoolean(),
+                random.nextBoolean() ? Duration.ofSeconds(random.nextInt(120)) : null, priority, random.nextInt(2), "service-desk",
+                random.nextInt(4) == 0 ? "GOLD" : null, random.nextInt(10) == 0, resolved ? "RESOLVED" : "OPEN",
+                respondedAt, resolvedAt, null, random.nextInt(2), random.nextBoolean(), Boolean.FALSE.equals(responseWithin),
+                respondedAt, responseWithin, responded ? Duration.ofSeconds(random.nextInt(3000)) : null, random.nextBoolean(),
+                random.nextInt(5) == 0, resolvedAt, resolved ? random.nextBoolean() : null,
+                resolved ? Duration.ofSeconds(random.nextInt(50_000)) : null, random.nextInt(3), random.nextInt(2), random.nextInt(2),
+                random.nextInt(3), random.nextInt(2));
+    }
+
     private static TicketFact fact(Instant opened, String status, Boolean responseWithin, boolean responseBreached,
                                    Boolean resolutionWithin, Boolean resolutionMet) {
         Instant responded = responseWithin == null ? null : opened.plusSeconds(600);

@@ -38,6 +38,8 @@ public final class Bench {
     private static final Size FULL = new Size(1_000_000, 100_000, 20_000, 64, List.of(50, 100, 200, 500, 1000), 30, 1_000_000, 200, 30,
             100_000, Duration.ofSeconds(45), 200, 60, 5_000_000, 730, 200);
 
+    private static final int WARM_UP_TICKETS = 80_000;
+
     private Bench() {
     }
 
@@ -62,10 +64,11 @@ public final class Bench {
         report.add("baseline", "raw PostgreSQL insert, one row per transaction, 16 connections", postgres, "rows/s", null);
 
         if (!quick) {
-            // JIT-compiled services, measured in their steady state: on 2 busy cores C2 is still compiling after
-            // 13,000 tickets (its threads took ~40 % of the services' CPU then, session 5); 25,000 get it done.
-            System.out.println("Warming up the services with 25,000 tickets (not measured)");
-            IntakeLoad.run(intake, platform.bootstrap(), token, 25_000, 64);
+            // JIT-compiled services, measured in their steady state. Six JVMs share 2 busy cores, so C2 takes long:
+            // after 60,000 tickets its threads still took 20-30 % of intake's, the prioritizer's and sla-monitor's
+            // CPU, and closed-loop intake rose run by run (20,000 each: 205, 296, 382, 398, 429/s, session 9).
+            System.out.printf("Warming up the services with %,d tickets (not measured)%n", WARM_UP_TICKETS);
+            IntakeLoad.run(intake, platform.bootstrap(), token, WARM_UP_TICKETS, 64);
         }
         System.out.println("Intake throughput (closed loop)");
         settle(platform);

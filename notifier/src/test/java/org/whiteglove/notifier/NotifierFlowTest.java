@@ -241,6 +241,25 @@ class NotifierFlowTest {
     }
 
     @Test
+    void aBreachThatArrivesBeforeItsTicketIsMailedWithTheTicketsNumberAsSoonAsTheTicketOpens() {
+        // The message waits for the opening (number, subject) up to 30 s; the opening, not a poll, makes it due.
+        String address = "early-breach-" + UUID.randomUUID() + "@example.org";
+        as("ops").body("{\"name\":\"early breaches\",\"kind\":\"SLA_BREACH\",\"emails\":[\"" + address
+                + "\"],\"enabled\":true}").post("/api/rules").then().statusCode(201);
+        String id = "T-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        TestEvents.publish(bootstrap(), new SlaBreached(id, SlaClockKind.RESPONSE, now, 1, now, Priority.P3, null, "service-desk"));
+        await().atMost(WAIT).untilAsserted(() -> as("ops").get("/api/deliveries?ticketId=" + id).then()
+                .body("find { it.channel == 'EMAIL' }.status", equalTo("PENDING")));
+        assertTrue(mailsTo(address, id).isEmpty(), "no mail before the ticket is known");
+
+        TestEvents.publish(bootstrap(), new TicketOpened(id, "SD-700020", Channel.EMAIL, "Printer on fire", null, null,
+                Impact.MODERATE, Urgency.MEDIUM, List.of(), List.of(), false, null, null, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(address, id).size() == 1);
+        assertTrue(subjectOf(mailsTo(address, id).get(0)).contains("SD-700020"), subjectOf(mailsTo(address, id).get(0)));
+    }
+
+    @Test
     void aBreachFromAnOlderMonitorWithoutItsDecisionIsRoutedByTheTicketAsTheNotifierKnowsIt() throws Exception {
         String id = vipTicket("SD-700011");
         await().atMost(WAIT).until(() -> mailsTo("desk-manager@whiteglove.local", id).size() == 1); // its decision was read

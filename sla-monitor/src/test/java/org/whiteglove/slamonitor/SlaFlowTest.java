@@ -236,7 +236,7 @@ class SlaFlowTest {
             prioritized(id, Priority.P3, null, "test-fast", null, open);
             slaEvents(id, SlaStarted.class, 2, WAIT);
             await().atMost(WAIT).until(() -> clock.instant().isAfter(open.plusSeconds(6)));
-            assertTrue(store.countDue(clock.instant()) > 0, "the overdue timers wait in the database");
+            assertTrue(store.anyDue(clock.instant()), "the overdue timers wait in the database");
             assertEquals(2, allSlaEvents(id, 2, Duration.ofSeconds(2)).size(), "only the two SlaStarted: nothing fired");
         } finally {
             scheduler.start();

@@ -50,7 +50,6 @@ public class DeliveryStore {
     /** Where a delivery that ran out of attempts is recorded for operators, beside the failed event. */
     public static final String FAILED_TOPIC = Topics.deadLetter(Topics.NOTIFICATION_EVENTS, "notifier");
     private static final int MAX_REMINDERS = 24;
-    private static final Duration WAIT_FOR_TICKET = Duration.ofSeconds(30);
     private static final Set<TicketStatus> NOTHING_TO_DO = Set.of(TicketStatus.RESOLVED, TicketStatus.CLOSED, TicketStatus.PENDING_CUSTOMER);
 
     private final EmailSender email;
@@ -81,6 +80,19 @@ public class DeliveryStore {
         return Panache.getEntityManager().createNativeQuery("SELECT id FROM delivery WHERE status = 'PENDING'"
                         + " AND next_attempt_at <= ?1 ORDER BY next_attempt_at LIMIT ?2")
                 .setParameter(1, clock.instant()).setParameter(2, limit).getResultList();
+    }
+
+    /**
+     * Makes due the deliveries still waiting for a ticket whose opening has arrived: the opening's batch releases them
+     * itself, but one that committed while an alert's batch was being written saw none of that batch's deliveries.
+     */
+    @Transactional
+    public int releaseAwaitingKnownTickets() {
+        Instant now = clock.instant();
+        return Panache.getEntityManager().createNativeQuery("UPDATE delivery d SET next_attempt_at = ?1 WHERE d.status = 'PENDING'"
+                        + " AND d.next_attempt_at > ?1 AND d.ticket_id IS NOT NULL AND d.alert->>'ticketNumber' IS NULL"
+                        + " AND EXISTS (SELECT 1 FROM ticket_view v WHERE v.ticket_id = d.ticket_id AND v.ticket_number IS NOT NULL)")
+                .setParameter(1, now).executeUpdate();
     }
 
     /**
@@ -129,10 +141,9 @@ public class DeliveryStore {
             d.alert = d.alert.withTicket(ticket.ticketNumber, ticket.subject);
         }
         Optional<String> suppressed = suppression(d, ticket);
-        if (suppressed.isEmpty() && d.ticketId != null && d.alert.ticketNumber() == null
-                && d.createdAt.plus(WAIT_FOR_TICKET).isAfter(clock.instant())) {
-            // The topics are read independently: give the ticket's opening (number, subject) a moment to arrive.
-            d.nextAttemptAt = clock.instant().plusSeconds(1);
+        if (suppressed.isEmpty() && d.alert.awaitsTicket() && d.createdAt.plus(DeliveryRows.WAIT_FOR_TICKET).isAfter(clock.instant())) {
+            // The topics are read independently: the ticket's opening (number, subject) makes it due again when it comes.
+            d.nextAttemptAt = d.createdAt.plus(DeliveryRows.WAIT_FOR_TICKET);
             return;
         }
         if (suppressed.isPresent()) {

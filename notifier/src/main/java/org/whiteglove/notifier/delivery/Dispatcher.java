@@ -7,16 +7,22 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import org.whiteglove.notifier.config.NotifierConfig;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-/** One thread sending due deliveries: woken when new ones are scheduled, otherwise looking every 200 ms for retries. */
+/**
+ * One thread sending due deliveries: woken when new ones are scheduled, otherwise looking every 200 ms for retries,
+ * and every few seconds for deliveries whose ticket opened while they were being written.
+ */
 @ApplicationScoped
 public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+    /** How often deliveries waiting for a ticket that has meanwhile opened are looked for (a safety net, see the store). */
+    private static final Duration SWEEP_EVERY = Duration.ofSeconds(5);
 
     private final DeliveryStore store;
     private final NotifierConfig config;
@@ -52,8 +58,13 @@ public class Dispatcher {
     }
 
     private void run() {
+        long nextSweep = 0;
         while (running) {
             try {
+                if (System.nanoTime() - nextSweep >= 0) {
+                    store.releaseAwaitingKnownTickets();
+                    nextSweep = System.nanoTime() + SWEEP_EVERY.toNanos();
+                }
                 List<UUID> due = store.dueIds(config.dispatch().batchSize());
                 for (UUID id : due) {
                     try {

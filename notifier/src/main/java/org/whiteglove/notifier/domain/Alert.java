@@ -31,6 +31,11 @@ public record Alert(
         Instant occurredAt,
         int digestOf) {
 
+    /** True while the ticket's opening (number, subject) has not reached the notifier: its messages wait for it a while. */
+    public boolean awaitsTicket() {
+        return ticketId != null && ticketNumber == null;
+    }
+
     /** The same alert with the ticket's number and subject, when they arrived after the alert's event. */
     public Alert withTicket(String number, String newSubject) {
         return new Alert(sourceEventId, kind, ticketId, ticketNumber != null ? ticketNumber : number,

@@ -79,7 +79,8 @@ public class AlertIntake {
                 }
             }
         }
-        return schedule.write();
+        List<String> opened = unseen.stream().filter(r -> r.event() instanceof TicketOpened).map(r -> r.event().aggregateId()).toList();
+        return schedule.write(opened);
     }
 
     /**
@@ -119,7 +120,7 @@ public class AlertIntake {
 
         private void deliverOrDigest(Alert alert, Rule rule, NotificationChannel channel, String recipient, boolean overLimit) {
             if (!overLimit) {
-                rows.add(row(alert, rule, channel, recipient, "PENDING", now));
+                rows.add(row(alert, rule, channel, recipient, "PENDING", alert.awaitsTicket() ? now.plus(DeliveryRows.WAIT_FOR_TICKET) : now));
                 return;
             }
             rows.add(row(alert, rule, channel, recipient, "DIGESTED", null));
@@ -133,12 +134,19 @@ public class AlertIntake {
             return new DeliveryRows.Row(alert.sourceEventId(), alert, rule.id(), rule.name(), channel, recipient, status, due, now);
         }
 
-        /** Writes the deliveries; the alerts whose stream delivery was new go on the stream, in batch order. */
-        List<StreamEventEntity> write() {
-            if (rows.isEmpty()) {
+        /**
+         * Writes the deliveries and makes those that waited for the {@code opened} tickets due; the alerts whose stream
+         * delivery was new go on the stream, in batch order.
+         */
+        List<StreamEventEntity> write(List<String> opened) {
+            if (rows.isEmpty() && opened.isEmpty()) {
                 return List.of();
             }
             try (Connection c = dataSource.getConnection()) {
+                DeliveryRows.releaseAwaiting(c, opened, now);
+                if (rows.isEmpty()) {
+                    return List.of();
+                }
                 Set<DeliveryRows.Key> inserted = DeliveryRows.insertAll(c, rows);
                 List<Alert> fresh = streamed.stream().filter(r -> inserted.contains(r.key())).map(DeliveryRows.Row::alert).toList();
                 return StreamEvents.insertAll(c, fresh, now);

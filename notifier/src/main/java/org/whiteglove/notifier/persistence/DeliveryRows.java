@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
@@ -23,6 +24,13 @@ import java.util.function.Function;
  * A consumed batch's deliveries go in one statement: an alert storm is tens of thousands of them.
  */
 public final class DeliveryRows {
+
+    /**
+     * How long a message waits for its ticket's opening (number, subject) when the alert came first: the topics are read
+     * independently. The delivery is due at the end of the wait, and is made due at once when the opening arrives
+     * ({@link #releaseAwaiting}), so waiting costs nothing per second.
+     */
+    public static final Duration WAIT_FOR_TICKET = Duration.ofSeconds(30);
 
     private static final String INSERT = "INSERT INTO delivery (id, source_event_id, rule_id, rule_name, channel, recipient,"
             + " ticket_id, alert, status, attempts, next_attempt_at, created_at, finished_at)"
@@ -86,6 +94,23 @@ public final class DeliveryRows {
             }
         }
         return inserted;
+    }
+
+    /**
+     * Makes the deliveries waiting for these tickets' openings due {@code now} (the openings are known as of this
+     * transaction). Returns how many.
+     */
+    public static int releaseAwaiting(Connection c, Collection<String> ticketIds, Instant now) throws SQLException {
+        if (ticketIds.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement release = c.prepareStatement("UPDATE delivery SET next_attempt_at = ? WHERE ticket_id = ANY (?)"
+                + " AND status = 'PENDING' AND next_attempt_at > ? AND alert->>'ticketNumber' IS NULL")) {
+            release.setTimestamp(1, Timestamp.from(now));
+            release.setArray(2, c.createArrayOf("text", ticketIds.toArray()));
+            release.setTimestamp(3, Timestamp.from(now));
+            return release.executeUpdate();
+        }
     }
 
     private static boolean pending(Row r) {

@@ -340,10 +340,16 @@ public class ClockStore {
         return t == null ? null : t.toInstant();
     }
 
-    /** Clocks due by {@code now} that no pass has fired (e.g. they were locked during the last one). */
+    /**
+     * Whether a clock due by {@code now} is left that no pass has fired (e.g. it was locked during the last one).
+     * Asked after every pass, so it reads the earliest due moment (one index entry) rather than counting: the count
+     * was PostgreSQL's largest cost in the timer bench (~220 ms a call with 1.1 M clocks).
+     */
     @Transactional
-    public long countDue(Instant now) {
-        return SlaClockEntity.count("nextDueAt <= ?1", now);
+    public boolean anyDue(Instant now) {
+        return !Panache.getEntityManager().createQuery("select c.nextDueAt from SlaClockEntity c where c.nextDueAt <= ?1"
+                        + " order by c.nextDueAt", Instant.class)
+                .setParameter(1, now).setMaxResults(1).getResultList().isEmpty();
     }
 
     /** The distinct moments timers fall due before {@code until}, overdue ones included. */

@@ -199,7 +199,7 @@ public class TimerScheduler {
             }
             offer(batch.nextDue());
         } while (batch.clocks() == config.batchSize());
-        if (store.countDue(now) > 0) {
+        if (store.anyDue(now)) {
             // Some were locked (a consumer was changing them, or another instance fired them): look again shortly.
             upcoming.add(now.plusMillis(100));
         }

@@ -89,10 +89,12 @@ public class DeliveryStore {
     @Transactional
     public int releaseAwaitingKnownTickets() {
         Instant now = clock.instant();
+        // Bounded on both sides (a waiting delivery is due within the wait), so even a generic plan reads the due index.
         return Panache.getEntityManager().createNativeQuery("UPDATE delivery d SET next_attempt_at = ?1 WHERE d.status = 'PENDING'"
-                        + " AND d.next_attempt_at > ?1 AND d.ticket_id IS NOT NULL AND d.alert->>'ticketNumber' IS NULL"
+                        + " AND d.next_attempt_at > ?1 AND d.next_attempt_at <= ?2 AND d.ticket_id IS NOT NULL"
+                        + " AND d.alert->>'ticketNumber' IS NULL"
                         + " AND EXISTS (SELECT 1 FROM ticket_view v WHERE v.ticket_id = d.ticket_id AND v.ticket_number IS NOT NULL)")
-                .setParameter(1, now).executeUpdate();
+                .setParameter(1, now).setParameter(2, now.plus(DeliveryRows.WAIT_FOR_TICKET)).executeUpdate();
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.whiteglove.notifier;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -8,6 +9,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.whiteglove.events.EscalationRaised;
 import org.whiteglove.events.Priority;
+import org.whiteglove.events.SlaBreached;
 import org.whiteglove.events.SlaClockKind;
 import org.whiteglove.events.SlaWarning;
 import org.whiteglove.infra.testing.JwtTestResource;
@@ -16,11 +18,16 @@ import org.whiteglove.infra.testing.PostgresTestResource;
 import org.whiteglove.infra.testing.TestEvents;
 import org.whiteglove.notifier.delivery.Dispatcher;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -50,6 +57,8 @@ class NotifierNoiseTest {
     AdjustableClock clock;
     @Inject
     Dispatcher dispatcher;
+    @Inject
+    AgroalDataSource dataSource;
 
     static List<MimeMessage> mailsTo(String address) {
         return Arrays.stream(SmtpTestResource.greenMail().getReceivedMessages()).filter(m -> {
@@ -82,6 +91,43 @@ class NotifierNoiseTest {
         await().atMost(WAIT).until(() -> digested(mailsTo(address)) == 3);
         List<MimeMessage> mails = mailsTo(address);
         assertEquals(2, mails.stream().filter(m -> subject(m).contains("SLA warning")).count(), mails.stream().map(NotifierNoiseTest::subject).toList().toString());
+    }
+
+    @Test
+    void aStormsDigestCountsEveryAlertAndListsTheFirstTickets() {
+        String address = "storm-" + UUID.randomUUID() + "@example.org";
+        as("ops").body("{\"name\":\"breaches, at most 1 an hour\",\"kind\":\"SLA_BREACH\",\"emails\":[\"" + address + "\"],"
+                + "\"maxPerWindow\":1,\"window\":\"PT1H\",\"enabled\":true}").post("/api/rules").then().statusCode(201);
+        int storm = 60;
+        for (int i = 0; i < storm; i++) {
+            String id = vipTicket("SD-72" + String.format("%03d", i));
+            TestEvents.publish(bootstrap(), new SlaBreached(id, SlaClockKind.RESPONSE, Instant.now(), 1, Instant.now(), Priority.P3,
+                    "EXECUTIVE", "service-desk"));
+        }
+        // One breach mailed on its own, the others held for the digest at the window's end, which the clock then reaches.
+        await().atMost(WAIT).until(() -> heldForDigest(address) == storm - 1);
+        clock.advance(Duration.ofHours(1));
+        dispatcher.wake();
+        await().atMost(WAIT).until(() -> digested(mailsTo(address)) == storm - 1);
+        List<MimeMessage> digests = mailsTo(address).stream().filter(m -> subject(m).startsWith("Digest:")).toList();
+        for (MimeMessage digest : digests) {
+            int count = digested(List.of(digest));
+            String text = NotifierFlowTest.text(digest);
+            long listed = Pattern.compile("SD-72\\d{3}").matcher(text).results().map(MatchResult::group).distinct().count();
+            assertEquals(Math.min(count, 50), listed, "the first 50 tickets are named: " + text);
+            assertEquals(count > 50, text.contains("and more"), "a longer list says so: " + text);
+        }
+    }
+
+    private long heldForDigest(String address) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM delivery WHERE recipient = ? AND status = 'DIGESTED'")) {
+            s.setString(1, address);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private static int digested(List<MimeMessage> mails) {

@@ -1,5 +1,7 @@
 package org.whiteglove.deploy.faults;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.whiteglove.deploy.check.Api;
 import org.whiteglove.deploy.check.Await;
 import org.whiteglove.deploy.check.Platform;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,8 +25,8 @@ import static org.whiteglove.deploy.check.Api.expect;
  * tickets and each ending with the invariant check ({@link Invariants}): kill -9 of every service in turn, the
  * Kafka broker killed and restarted, PostgreSQL frozen (SIGSTOP) for 10 s, an undeserializable record on every
  * topic, a webhook receiver failing for two minutes (20 s with --quick), and bad input on every REST operation.
- * For the run, the P5 policy gets a short response target (so every ticket breaches while we watch); it is put
- * back at the end. Prints a markdown table; exits 1 when an invariant does not hold.
+ * For the run, the P5 policy gets a short response target (so every ticket breaches while we watch) and breach rules
+ * with a limit per window mail every breach (the check counts one mail per breach); both are put back at the end. Prints a markdown table; exits 1 when an invariant does not hold.
  */
 public final class FaultSuite {
 
@@ -53,14 +56,30 @@ public final class FaultSuite {
     }
 
     private void run() throws Exception {
-        com.fasterxml.jackson.databind.node.ObjectNode p5 = (com.fasterxml.jackson.databind.node.ObjectNode)
+        ObjectNode p5 = (ObjectNode)
                 expect(200, api.get("sla-monitor", "/api/policies/P5", "manager")).json();
         p5.remove("name"); // the policy as its PUT takes it
-        // Put P5 back however the run ends (also on Ctrl-C).
-        Thread restore = new Thread(() -> api.put("sla-monitor", "/api/policies/P5", "manager", p5), "restore-p5");
+        // The invariants count one mail per breach: breach rules with a limit (the default's) mail each one during the run.
+        Map<String, ObjectNode> limitedBreachRules = new LinkedHashMap<>();
+        for (JsonNode rule : expect(200, api.get("notifier", "/api/rules", "ops")).json()) {
+            if (rule.path("kind").asText().equals("SLA_BREACH") && rule.path("maxPerWindow").asInt() > 0) {
+                ObjectNode asPut = ((ObjectNode) rule).deepCopy();
+                asPut.remove("id");
+                limitedBreachRules.put(rule.path("id").asText(), asPut);
+            }
+        }
+        // Put P5 and the rules back however the run ends (also on Ctrl-C).
+        Runnable putBack = () -> {
+            api.put("sla-monitor", "/api/policies/P5", "manager", p5);
+            limitedBreachRules.forEach((id, rule) -> api.put("notifier", "/api/rules/" + id, "ops", rule));
+        };
+        Thread restore = new Thread(putBack, "restore-p5-and-rules");
         Runtime.getRuntime().addShutdownHook(restore);
         expect(200, api.put("sla-monitor", "/api/policies/P5", "manager", Map.of("responseTarget", responseTarget.toString(),
                 "resolutionTarget", "PT2H", "calendar", "24x7", "warningPercents", List.of(), "escalations", List.of())));
+        for (Map.Entry<String, ObjectNode> rule : limitedBreachRules.entrySet()) {
+            expect(200, api.put("notifier", "/api/rules/" + rule.getKey(), "ops", rule.getValue().deepCopy().put("maxPerWindow", 0)));
+        }
         try {
             if (quick) {
                 // One stream through all six crashes, one check at the end: the same faults in a third of the time.
@@ -93,7 +112,7 @@ public final class FaultSuite {
             badInput();
         } finally {
             Runtime.getRuntime().removeShutdownHook(restore);
-            expect(200, api.put("sla-monitor", "/api/policies/P5", "manager", p5));
+            putBack.run();
         }
         String table = "| fault | tickets accepted | breaches | result |\n|---|---:|---:|---|\n"
                 + rows.stream().map(r -> "| " + String.join(" | ", r) + " |").collect(Collectors.joining("\n")) + "\n";

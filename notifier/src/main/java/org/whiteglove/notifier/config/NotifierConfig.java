@@ -22,6 +22,22 @@ public interface NotifierConfig {
 
     Stream stream();
 
+    AlertStorm alertStorm();
+
+    /**
+     * The default rules' limit on SLA warnings and on breaches (each rule apart): beyond this many within the window,
+     * the rest are mailed as one digest when it ends. Applies when the default rules are created (a new store);
+     * afterwards each rule's own {@code maxPerWindow} and {@code window} decide.
+     */
+    interface AlertStorm {
+        /** 0: every warning and breach is mailed on its own. */
+        @WithDefault("100")
+        int maxPerWindow();
+
+        @WithDefault("PT5M")
+        Duration window();
+    }
+
     interface Stream {
         /** How long the live stream's history is kept for clients resuming with Last-Event-ID. */
         @WithDefault("P2D")

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import org.whiteglove.events.NotificationDelivered;
 import org.whiteglove.events.NotificationFailed;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
@@ -50,6 +52,7 @@ public class DeliveryStore {
     /** Where a delivery that ran out of attempts is recorded for operators, beside the failed event. */
     public static final String FAILED_TOPIC = Topics.deadLetter(Topics.NOTIFICATION_EVENTS, "notifier");
     private static final int MAX_REMINDERS = 24;
+    private static final int DIGEST_TICKETS_LISTED = 50;
     private static final Set<TicketStatus> NOTHING_TO_DO = Set.of(TicketStatus.RESOLVED, TicketStatus.CLOSED, TicketStatus.PENDING_CUSTOMER);
 
     private final EmailSender email;
@@ -82,19 +85,14 @@ public class DeliveryStore {
                 .setParameter(1, clock.instant()).setParameter(2, limit).getResultList();
     }
 
-    /**
-     * Makes due the deliveries still waiting for a ticket whose opening has arrived: the opening's batch releases them
-     * itself, but one that committed while an alert's batch was being written saw none of that batch's deliveries.
-     */
+    /** Makes due the deliveries still waiting for a ticket whose opening has arrived (see {@link DeliveryRows}). */
     @Transactional
     public int releaseAwaitingKnownTickets() {
-        Instant now = clock.instant();
-        // Bounded on both sides (a waiting delivery is due within the wait), so even a generic plan reads the due index.
-        return Panache.getEntityManager().createNativeQuery("UPDATE delivery d SET next_attempt_at = ?1 WHERE d.status = 'PENDING'"
-                        + " AND d.next_attempt_at > ?1 AND d.next_attempt_at <= ?2 AND d.ticket_id IS NOT NULL"
-                        + " AND d.alert->>'ticketNumber' IS NULL"
-                        + " AND EXISTS (SELECT 1 FROM ticket_view v WHERE v.ticket_id = d.ticket_id AND v.ticket_number IS NOT NULL)")
-                .setParameter(1, now).setParameter(2, now.plus(DeliveryRows.WAIT_FOR_TICKET)).executeUpdate();
+        try (Connection c = dataSource.getConnection()) {
+            return DeliveryRows.releaseAwaitingKnownTickets(c, clock.instant());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot release the deliveries waiting for their tickets", e);
+        }
     }
 
     /**
@@ -200,20 +198,29 @@ public class DeliveryStore {
         }
     }
 
-    /** The digest's alert: how many alerts of the window it stands for, and their tickets. */
-    @SuppressWarnings("unchecked")
+    /**
+     * The digest's alert: how many alerts of the window it stands for, and their tickets (the first
+     * {@value #DIGEST_TICKETS_LISTED}; after an alert storm the rest are in the delivery log, not in one mail).
+     */
     private int collectDigest(DeliveryEntity d) {
         long windowEnd = Long.parseLong(d.sourceEventId.substring(d.sourceEventId.lastIndexOf(':') + 1));
         Duration window = rules.find(d.ruleId).map(Rule::window).orElse(Duration.ofMinutes(5));
-        List<Object> tickets = Panache.getEntityManager().createNativeQuery("SELECT coalesce(alert->>'ticketNumber', ticket_id)"
-                        + " FROM delivery WHERE rule_id = ?1 AND channel = ?2 AND recipient = ?3 AND status = 'DIGESTED'"
-                        + " AND created_at > ?4 AND created_at <= ?5 ORDER BY created_at")
-                .setParameter(1, d.ruleId).setParameter(2, d.channel.name()).setParameter(3, d.recipient)
-                .setParameter(4, Instant.ofEpochMilli(windowEnd).minus(window)).setParameter(5, Instant.ofEpochMilli(windowEnd))
-                .getResultList();
-        d.alert = Alert.digest(d.sourceEventId, d.alert.kind(), tickets.size(),
-                tickets.stream().map(String::valueOf).distinct().collect(Collectors.joining(", ")), clock.instant());
-        return tickets.size();
+        String digested = " FROM delivery WHERE rule_id = ?1 AND channel = ?2 AND recipient = ?3 AND status = 'DIGESTED'"
+                + " AND created_at > ?4 AND created_at <= ?5";
+        var em = Panache.getEntityManager();
+        UnaryOperator<Query> ofWindow = q -> q.setParameter(1, d.ruleId).setParameter(2, d.channel.name()).setParameter(3, d.recipient)
+                .setParameter(4, Instant.ofEpochMilli(windowEnd).minus(window)).setParameter(5, Instant.ofEpochMilli(windowEnd));
+        int count = ((Number) ofWindow.apply(em.createNativeQuery("SELECT count(*)" + digested)).getSingleResult()).intValue();
+        if (count == 0) {
+            return 0;
+        }
+        List<?> tickets = ofWindow.apply(em.createNativeQuery("SELECT ticket FROM (SELECT coalesce(alert->>'ticketNumber', ticket_id)"
+                        + " AS ticket, min(created_at) AS first" + digested + " GROUP BY 1) t ORDER BY first, ticket LIMIT ?6"))
+                .setParameter(6, DIGEST_TICKETS_LISTED + 1).getResultList();
+        String listed = tickets.stream().limit(DIGEST_TICKETS_LISTED).map(String::valueOf).collect(Collectors.joining(", "))
+                + (tickets.size() > DIGEST_TICKETS_LISTED ? " and more (all in the delivery log)" : "");
+        d.alert = Alert.digest(d.sourceEventId, d.alert.kind(), count, listed, clock.instant());
+        return count;
     }
 
     /** Escalations of a rule with reminders: the next one, unless acknowledged or the ticket no longer needs it. */

@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -93,6 +94,7 @@ public class AlertIntake {
         private final List<DeliveryRows.Row> rows = new ArrayList<>();
         private final List<DeliveryRows.Row> streamed = new ArrayList<>();
         private final Map<String, Long> recent = new HashMap<>();
+        private final Set<String> digests = new HashSet<>();
 
         BatchSchedule(Instant now) {
             this.now = now;
@@ -127,7 +129,10 @@ public class AlertIntake {
             long windowMs = rule.window().toMillis();
             Instant windowEnd = Instant.ofEpochMilli((now.toEpochMilli() / windowMs + 1) * windowMs);
             String key = "digest:" + rule.id() + ":" + windowEnd.toEpochMilli();
-            rows.add(row(Alert.digest(key, rule.kind(), 0, null, windowEnd), rule, channel, recipient, "PENDING", windowEnd));
+            // One digest row per window and recipient; in a storm, the batch's other alerts would only conflict with it.
+            if (digests.add(key + " " + channel + " " + recipient)) {
+                rows.add(row(Alert.digest(key, rule.kind(), 0, null, windowEnd), rule, channel, recipient, "PENDING", windowEnd));
+            }
         }
 
         private DeliveryRows.Row row(Alert alert, Rule rule, NotificationChannel channel, String recipient, String status, Instant due) {
@@ -156,13 +161,17 @@ public class AlertIntake {
         }
     }
 
-    /** Alerts this rule sent (not digested) within its window before {@code now}. */
+    /**
+     * Alerts this rule sent (not digested) within its window before {@code now}, counted up to its limit: the partial
+     * index {@code delivery_rule_sent} holds only such deliveries, so a storm's digested alerts are never read here.
+     */
     private long recentAlerts(Rule rule, Instant now) {
-        Object n = Panache.getEntityManager().createNativeQuery("SELECT count(DISTINCT source_event_id) FROM delivery"
+        Object n = Panache.getEntityManager().createNativeQuery("SELECT count(*) FROM (SELECT DISTINCT source_event_id FROM delivery"
                         + " WHERE rule_id = ?1 AND created_at > ?2 AND status <> 'DIGESTED' AND channel <> 'STREAM'"
-                        + " AND source_event_id NOT LIKE 'digest:%'")
+                        + " AND source_event_id NOT LIKE 'digest:%' LIMIT ?3) sent")
                 .setFlushMode(FlushModeType.COMMIT) // deliveries are written by plain JDBC at the batch's end, never flushed
-                .setParameter(1, rule.id()).setParameter(2, now.minus(rule.window())).getSingleResult();
+                .setParameter(1, rule.id()).setParameter(2, now.minus(rule.window())).setParameter(3, rule.maxPerWindow())
+                .getSingleResult();
         return ((Number) n).longValue();
     }
 

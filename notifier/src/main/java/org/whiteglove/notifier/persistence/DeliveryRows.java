@@ -32,6 +32,13 @@ public final class DeliveryRows {
      */
     public static final Duration WAIT_FOR_TICKET = Duration.ofSeconds(30);
 
+    /**
+     * Deliveries waiting for their ticket's opening made due now: pending, due within the wait (bounded on both sides,
+     * so even a generic plan reads the due index), the alert without a ticket number. Parameters: now, now, now + wait.
+     */
+    private static final String RELEASE_AWAITING = "UPDATE delivery d SET next_attempt_at = ? WHERE d.status = 'PENDING'"
+            + " AND d.next_attempt_at > ? AND d.next_attempt_at <= ? AND d.ticket_id IS NOT NULL AND d.alert->>'ticketNumber' IS NULL";
+
     private static final String INSERT = "INSERT INTO delivery (id, source_event_id, rule_id, rule_name, channel, recipient,"
             + " ticket_id, alert, status, attempts, next_attempt_at, created_at, finished_at)"
             + " SELECT v.id::uuid, v.source_event_id, v.rule_id, v.rule_name, v.channel, v.recipient, v.ticket_id, v.alert::jsonb,"
@@ -104,13 +111,30 @@ public final class DeliveryRows {
         if (ticketIds.isEmpty()) {
             return 0;
         }
-        try (PreparedStatement release = c.prepareStatement("UPDATE delivery SET next_attempt_at = ? WHERE ticket_id = ANY (?)"
-                + " AND status = 'PENDING' AND next_attempt_at > ? AND alert->>'ticketNumber' IS NULL")) {
-            release.setTimestamp(1, Timestamp.from(now));
-            release.setArray(2, c.createArrayOf("text", ticketIds.toArray()));
-            release.setTimestamp(3, Timestamp.from(now));
+        try (PreparedStatement release = c.prepareStatement(RELEASE_AWAITING + " AND d.ticket_id = ANY (?)")) {
+            bindAwaiting(release, now);
+            release.setArray(4, c.createArrayOf("text", ticketIds.toArray()));
             return release.executeUpdate();
         }
+    }
+
+    /**
+     * Makes due the deliveries still waiting for a ticket whose opening has arrived: the opening's batch releases them
+     * itself ({@link #releaseAwaiting}), but one that committed while an alert's batch was being written saw none of
+     * that batch's deliveries. Returns how many.
+     */
+    public static int releaseAwaitingKnownTickets(Connection c, Instant now) throws SQLException {
+        try (PreparedStatement release = c.prepareStatement(RELEASE_AWAITING
+                + " AND EXISTS (SELECT 1 FROM ticket_view v WHERE v.ticket_id = d.ticket_id AND v.ticket_number IS NOT NULL)")) {
+            bindAwaiting(release, now);
+            return release.executeUpdate();
+        }
+    }
+
+    private static void bindAwaiting(PreparedStatement release, Instant now) throws SQLException {
+        release.setTimestamp(1, Timestamp.from(now));
+        release.setTimestamp(2, Timestamp.from(now));
+        release.setTimestamp(3, Timestamp.from(now.plus(WAIT_FOR_TICKET)));
     }
 
     private static boolean pending(Row r) {

@@ -25,7 +25,8 @@ public class RuleStore {
     @Transactional
     void seed(@Observes StartupEvent startup) {
         if (RuleEntity.count() == 0) {
-            DefaultRules.of(config.groups()).forEach(r -> save(r.withId(UUID.randomUUID().toString()), "default"));
+            DefaultRules.of(config.groups(), config.alertStorm().maxPerWindow(), config.alertStorm().window())
+                    .forEach(r -> save(r.withId(UUID.randomUUID().toString()), "default"));
         }
     }
 

@@ -100,13 +100,20 @@ class NotifierDomainTest {
 
     @Test
     void defaultRulesFollowTheDomain() {
-        List<Rule> rules = DefaultRules.of(Map.of("desk-manager", "dm@example.org"));
+        List<Rule> rules = DefaultRules.of(Map.of("desk-manager", "dm@example.org"), 100, Duration.ofMinutes(5));
         Alert vipSubmitted = alert(AlertKind.VIP_SUBMITTED, Priority.P3, "EXECUTIVE", "service-desk", 0);
         assertTrue(rules.stream().anyMatch(r -> r.matches(vipSubmitted) && r.emails().contains("dm@example.org")));
         assertFalse(rules.stream().anyMatch(r -> r.matches(alert(AlertKind.VIP_SUBMITTED, Priority.P3, null, "service-desk", 0))));
         for (int level = 1; level <= 3; level++) {
             Alert e = alert(AlertKind.ESCALATION, Priority.P2, null, "service-desk", level);
             assertEquals(1, rules.stream().filter(r -> r.matches(e)).count(), "one rule per escalation level");
+            assertTrue(rules.stream().filter(r -> r.matches(e)).allMatch(r -> r.maxPerWindow() == 0), "each escalation is its own message");
+        }
+        // An alert storm becomes digests: warnings and breaches are limited, each rule apart.
+        for (AlertKind kind : List.of(AlertKind.SLA_WARNING, AlertKind.SLA_BREACH)) {
+            Rule r = rules.stream().filter(x -> x.matches(alert(kind, Priority.P2, null, "service-desk", 0))).findFirst().orElseThrow();
+            assertEquals(100, r.maxPerWindow(), kind.name());
+            assertEquals(Duration.ofMinutes(5), r.window(), kind.name());
         }
     }
 }

@@ -162,16 +162,17 @@ public class AlertIntake {
     }
 
     /**
-     * Alerts this rule sent (not digested) within its window before {@code now}, counted up to its limit: the partial
-     * index {@code delivery_rule_sent} holds only such deliveries, so a storm's digested alerts are never read here.
+     * Alerts this rule sent (not digested) within its window before {@code now}. The partial index
+     * {@code delivery_rule_sent} holds only such deliveries, so a storm's digested alerts are never read here. (No
+     * LIMIT: with one, PostgreSQL walked the unique index in source_event_id order through the whole table, 0.5 s a
+     * batch during an alert storm, to find the DISTINCT rows sooner.)
      */
     private long recentAlerts(Rule rule, Instant now) {
-        Object n = Panache.getEntityManager().createNativeQuery("SELECT count(*) FROM (SELECT DISTINCT source_event_id FROM delivery"
+        Object n = Panache.getEntityManager().createNativeQuery("SELECT count(DISTINCT source_event_id) FROM delivery"
                         + " WHERE rule_id = ?1 AND created_at > ?2 AND status <> 'DIGESTED' AND channel <> 'STREAM'"
-                        + " AND source_event_id NOT LIKE 'digest:%' LIMIT ?3) sent")
+                        + " AND source_event_id NOT LIKE 'digest:%'")
                 .setFlushMode(FlushModeType.COMMIT) // deliveries are written by plain JDBC at the batch's end, never flushed
-                .setParameter(1, rule.id()).setParameter(2, now.minus(rule.window())).setParameter(3, rule.maxPerWindow())
-                .getSingleResult();
+                .setParameter(1, rule.id()).setParameter(2, now.minus(rule.window())).getSingleResult();
         return ((Number) n).longValue();
     }
 

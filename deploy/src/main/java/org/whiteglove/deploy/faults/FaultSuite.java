@@ -26,7 +26,8 @@ import static org.whiteglove.deploy.check.Api.expect;
  * Kafka broker killed and restarted, PostgreSQL frozen (SIGSTOP) for 10 s, an undeserializable record on every
  * topic, a webhook receiver failing for two minutes (20 s with --quick), and bad input on every REST operation.
  * For the run, the P5 policy gets a short response target (so every ticket breaches while we watch) and breach rules
- * with a limit per window mail every breach (the check counts one mail per breach); both are put back at the end. Prints a markdown table; exits 1 when an invariant does not hold.
+ * with a limit per window mail every breach (the check counts one mail per breach); both are put back at the end.
+ * Prints a markdown table; exits 1 when an invariant does not hold.
  */
 public final class FaultSuite {
 
@@ -56,8 +57,7 @@ public final class FaultSuite {
     }
 
     private void run() throws Exception {
-        ObjectNode p5 = (ObjectNode)
-                expect(200, api.get("sla-monitor", "/api/policies/P5", "manager")).json();
+        ObjectNode p5 = (ObjectNode) expect(200, api.get("sla-monitor", "/api/policies/P5", "manager")).json();
         p5.remove("name"); // the policy as its PUT takes it
         // The invariants count one mail per breach: breach rules with a limit (the default's) mail each one during the run.
         Map<String, ObjectNode> limitedBreachRules = new LinkedHashMap<>();

@@ -53,13 +53,7 @@ public final class PostgresServer implements AutoCloseable {
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "300")
-                // Six services' tables and indexes (a million open clocks, the delivery log, the facts) do not fit in
-                // PostgreSQL's default 128 MB: under the timer bench, backends evicted ~42 M buffers and wrote ~4 M dirty
-                // pages themselves, and filled the default 4 MB of WAL buffers ~860,000 times. Shared memory is only
-                // touched as it is used, so a test server with little data costs no more. WHITEGLOVE_PG_SHARED_BUFFERS
-                // sets another size (a small machine).
-                .setServerConfig("shared_buffers", System.getenv().getOrDefault("WHITEGLOVE_PG_SHARED_BUFFERS", "1GB"))
-                .setServerConfig("wal_buffers", "64MB")
+                .setServerConfig("shared_buffers", "128MB")
                 // Local durability is kept: an accepted ticket must survive a crash here too. zonky starts the server
                 // with -F (fsync off) by default; this later setting wins and turns it back on.
                 .setServerConfig("fsync", "on")

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import org.whiteglove.events.NotificationDelivered;
 import org.whiteglove.events.NotificationFailed;
@@ -36,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
@@ -202,22 +200,23 @@ public class DeliveryStore {
      * The digest's alert: how many alerts of the window it stands for, and their tickets (the first
      * {@value #DIGEST_TICKETS_LISTED}; after an alert storm the rest are in the delivery log, not in one mail).
      */
+    @SuppressWarnings("unchecked")
     private int collectDigest(DeliveryEntity d) {
         long windowEnd = Long.parseLong(d.sourceEventId.substring(d.sourceEventId.lastIndexOf(':') + 1));
         Duration window = rules.find(d.ruleId).map(Rule::window).orElse(Duration.ofMinutes(5));
-        String digested = " FROM delivery WHERE rule_id = ?1 AND channel = ?2 AND recipient = ?3 AND status = 'DIGESTED'"
-                + " AND created_at > ?4 AND created_at <= ?5";
-        var em = Panache.getEntityManager();
-        UnaryOperator<Query> ofWindow = q -> q.setParameter(1, d.ruleId).setParameter(2, d.channel.name()).setParameter(3, d.recipient)
-                .setParameter(4, Instant.ofEpochMilli(windowEnd).minus(window)).setParameter(5, Instant.ofEpochMilli(windowEnd));
-        int count = ((Number) ofWindow.apply(em.createNativeQuery("SELECT count(*)" + digested)).getSingleResult()).intValue();
-        if (count == 0) {
+        // One read: the window's tickets in order of their first alert, each with its alert count, and the total.
+        List<Object[]> tickets = Panache.getEntityManager().createNativeQuery("SELECT ticket, sum(n) OVER () FROM"
+                        + " (SELECT coalesce(alert->>'ticketNumber', ticket_id) AS ticket, min(created_at) AS first, count(*) AS n"
+                        + " FROM delivery WHERE rule_id = ?1 AND channel = ?2 AND recipient = ?3 AND status = 'DIGESTED'"
+                        + " AND created_at > ?4 AND created_at <= ?5 GROUP BY 1) t ORDER BY first, ticket LIMIT ?6")
+                .setParameter(1, d.ruleId).setParameter(2, d.channel.name()).setParameter(3, d.recipient)
+                .setParameter(4, Instant.ofEpochMilli(windowEnd).minus(window)).setParameter(5, Instant.ofEpochMilli(windowEnd))
+                .setParameter(6, DIGEST_TICKETS_LISTED + 1).getResultList();
+        if (tickets.isEmpty()) {
             return 0;
         }
-        List<?> tickets = ofWindow.apply(em.createNativeQuery("SELECT ticket FROM (SELECT coalesce(alert->>'ticketNumber', ticket_id)"
-                        + " AS ticket, min(created_at) AS first" + digested + " GROUP BY 1) t ORDER BY first, ticket LIMIT ?6"))
-                .setParameter(6, DIGEST_TICKETS_LISTED + 1).getResultList();
-        String listed = tickets.stream().limit(DIGEST_TICKETS_LISTED).map(String::valueOf).collect(Collectors.joining(", "))
+        int count = ((Number) tickets.get(0)[1]).intValue();
+        String listed = tickets.stream().limit(DIGEST_TICKETS_LISTED).map(t -> String.valueOf(t[0])).collect(Collectors.joining(", "))
                 + (tickets.size() > DIGEST_TICKETS_LISTED ? " and more (all in the delivery log)" : "");
         d.alert = Alert.digest(d.sourceEventId, d.alert.kind(), count, listed, clock.instant());
         return count;

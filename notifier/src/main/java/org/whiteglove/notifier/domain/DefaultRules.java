@@ -32,21 +32,20 @@ public final class DefaultRules {
                 rule("VIP ticket submitted → desk manager", AlertKind.VIP_SUBMITTED, null, deskManager, null),
                 rule("VIP ticket assigned → desk manager", AlertKind.VIP_ASSIGNED, null, deskManager, null),
                 rule("VIP ticket resolved → desk manager", AlertKind.VIP_RESOLVED, null, deskManager, null),
-                limited(rule("SLA warning → assignee group", AlertKind.SLA_WARNING, null, assignees, null), slaMaxPerWindow, slaWindow),
-                limited(rule("SLA breach → assignee group", AlertKind.SLA_BREACH, null, assignees, null), slaMaxPerWindow, slaWindow),
+                rule("SLA warning → assignee group", AlertKind.SLA_WARNING, null, assignees, null, slaMaxPerWindow, slaWindow),
+                rule("SLA breach → assignee group", AlertKind.SLA_BREACH, null, assignees, null, slaMaxPerWindow, slaWindow),
                 rule("Escalation 1 → assignee group", AlertKind.ESCALATION, 1, assignees, Duration.ofMinutes(30)),
                 rule("Escalation 2 → desk manager", AlertKind.ESCALATION, 2, deskManager, Duration.ofMinutes(30)),
                 rule("Escalation 3 → IT director", AlertKind.ESCALATION, 3, director, Duration.ofMinutes(30)));
     }
 
-    private static Rule limited(Rule r, int maxPerWindow, Duration window) {
-        return new Rule(r.id(), r.name(), r.kind(), r.escalationLevel(), r.priorities(), r.vipTiers(), r.queues(), r.emails(),
-                r.webhooks(), r.stream(), maxPerWindow, window, r.repeatEvery(), r.enabled());
+    private static Rule rule(String name, AlertKind kind, Integer level, String email, Duration repeat) {
+        return rule(name, kind, level, email, repeat, 0, null);
     }
 
-    private static Rule rule(String name, AlertKind kind, Integer level, String email, Duration repeat) {
+    private static Rule rule(String name, AlertKind kind, Integer level, String email, Duration repeat, int maxPerWindow, Duration window) {
         boolean vipOnly = kind == AlertKind.VIP_SUBMITTED || kind == AlertKind.VIP_ASSIGNED || kind == AlertKind.VIP_RESOLVED;
         return new Rule(null, name, kind, level, Set.of(), vipOnly ? Set.of(Rule.ANY_VIP) : Set.of(), Set.of(),
-                List.of(email), List.of(), true, 0, null, repeat, true);
+                List.of(email), List.of(), true, maxPerWindow, window, repeat, true);
     }
 }

@@ -19,12 +19,15 @@ import org.whiteglove.events.Topics;
 import org.whiteglove.events.VipMatch;
 import org.whiteglove.events.VipRemoved;
 import org.whiteglove.events.VipUpserted;
+import org.whiteglove.events.WhitegloveEvent;
 import org.whiteglove.infra.testing.JwtTestResource;
 import org.whiteglove.infra.testing.KafkaTestResource;
 import org.whiteglove.infra.testing.PostgresTestResource;
 import org.whiteglove.infra.testing.TestEvents;
 import org.whiteglove.infra.testing.TestTokens;
 import org.whiteglove.infra.testing.TopicRecords;
+import org.whiteglove.reporting.persistence.FactStore;
+import org.whiteglove.runtime.inbox.RecordBatches;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -82,6 +85,9 @@ class ReportingFlowTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    FactStore facts;
 
     final String a = newTicketId();
     final String b = newTicketId();
@@ -322,6 +328,28 @@ class ReportingFlowTest {
         }
         given().header("Authorization", TestTokens.bearer("ops")).contentType("text/csv").body("x")
                 .post("/api/history").then().statusCode(403);
+    }
+
+    /**
+     * A consumed batch sends runs of one statement as one JDBC batch, which the driver rewrites into one multi-row
+     * upsert: two events of one ticket in such a run must still both count (one upsert cannot change a row twice).
+     */
+    @Test
+    void oneBatchWithSeveralEventsOfOneTicketAppliesEach() {
+        String t = newTicketId();
+        Instant at = Instant.parse("2024-06-03T13:00:00Z"); // outside the known set's days
+        facts.apply(List.of(received(opened(t, Channel.EMAIL, at, false, null)),
+                received(warned(t, SlaClockKind.RESOLUTION, at.plusSeconds(60))),
+                received(warned(t, SlaClockKind.RESOLUTION, at.plusSeconds(120))),
+                received(status(t, TicketStatus.OPEN, TicketStatus.RESPONDED, at.plusSeconds(180))),
+                received(status(t, TicketStatus.RESPONDED, TicketStatus.RESOLVED, at.plusSeconds(240))),
+                received(status(t, TicketStatus.RESOLVED, TicketStatus.REOPENED, at.plusSeconds(300)))));
+        assertEquals(2, factInt(t, "warnings"));
+        assertEquals(1, factInt(t, "status = 'REOPENED' AND reopened = 1 AND first_response_at IS NOT NULL AND resolved_at IS NOT NULL"));
+    }
+
+    private static RecordBatches.Received received(WhitegloveEvent event) {
+        return new RecordBatches.Received(CloudEventHeaders.forEvent(event, "/test", Instant.now()), event);
     }
 
     static JsonPath report(String name, String query) {

@@ -26,7 +26,6 @@ import org.whiteglove.runtime.inbox.Inbox;
 import org.whiteglove.runtime.inbox.RecordBatches.Received;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -149,8 +148,10 @@ public class FactStore {
         }
         try (Connection connection = dataSource.getConnection()) {
             Map<String, TicketFact> before = tickets.isEmpty() ? Map.of() : FactRows.lock(connection, tickets);
-            for (Received received : unseen) {
-                apply(connection, received.event());
+            try (StatementRuns statements = new StatementRuns(connection)) {
+                for (Received received : unseen) {
+                    apply(statements, received.event());
+                }
             }
             if (!tickets.isEmpty()) {
                 HourCells changes = new HourCells();
@@ -178,7 +179,7 @@ public class FactStore {
         return null;
     }
 
-    private void apply(Connection c, WhitegloveEvent event) throws SQLException {
+    private void apply(StatementRuns c, WhitegloveEvent event) throws SQLException {
         if (event instanceof TicketOpened opened) {
             upsert(c, OPENED, opened.ticketId(), s -> {
                 s.setString(2, opened.ticketNumber());
@@ -245,23 +246,21 @@ public class FactStore {
                 upsert(c, COUNTER.formatted(column), notification.ticketId(), s -> { });
             }
         } else if (event instanceof VipUpserted vip) {
-            try (PreparedStatement s = c.prepareStatement(VIP_UPSERTED)) {
+            c.add(VIP_UPSERTED, vip.personId(), s -> {
                 s.setString(1, vip.personId());
                 s.setString(2, vip.tier());
                 Jdbc.setInstant(s, 3, vip.validFrom());
                 Jdbc.setInstant(s, 4, vip.validUntil());
                 Jdbc.setInstant(s, 5, vip.changedAt());
                 Jdbc.setInstant(s, 6, vip.changedAt());
-                s.executeUpdate();
-            }
+            });
         } else if (event instanceof VipRemoved removed) {
-            try (PreparedStatement s = c.prepareStatement(VIP_REMOVED)) {
+            c.add(VIP_REMOVED, removed.personId(), s -> {
                 Jdbc.setInstant(s, 1, removed.removedAt());
                 Jdbc.setInstant(s, 2, removed.removedAt());
                 s.setString(3, removed.personId());
                 Jdbc.setInstant(s, 4, removed.removedAt());
-                s.executeUpdate();
-            }
+            });
         }
         // SlaStarted, SlaPaused, SlaResumed, SlaRecalculated: the clocks' own bookkeeping, not reported on.
     }
@@ -270,15 +269,10 @@ public class FactStore {
         return (clock == SlaClockKind.RESPONSE ? "response_" : "resolution_") + suffix;
     }
 
-    private interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
-    }
-
-    private static void upsert(Connection c, String sql, String ticketId, Binder binder) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
+    private static void upsert(StatementRuns c, String sql, String ticketId, StatementRuns.Binder binder) throws SQLException {
+        c.add(sql, ticketId, s -> {
             s.setString(1, ticketId);
             binder.bind(s);
-            s.executeUpdate();
-        }
+        });
     }
 }

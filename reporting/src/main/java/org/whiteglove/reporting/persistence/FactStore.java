@@ -152,6 +152,7 @@ public class FactStore {
                 for (Received received : unseen) {
                     apply(statements, received.event());
                 }
+                statements.flush();
             }
             if (!tickets.isEmpty()) {
                 HourCells changes = new HourCells();

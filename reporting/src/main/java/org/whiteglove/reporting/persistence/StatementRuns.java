@@ -30,32 +30,36 @@ final class StatementRuns implements AutoCloseable {
 
     /** Adds a statement that changes the row {@code rowKey} (e.g. a ticket id). */
     void add(String statementSql, String rowKey, Binder binder) throws SQLException {
-        if (!statementSql.equals(sql) || !rowsInRun.add(rowKey)) {
+        if (!statementSql.equals(sql) || rowsInRun.contains(rowKey)) {
             flush();
             run = connection.prepareStatement(statementSql);
             sql = statementSql;
-            rowsInRun.add(rowKey);
         }
+        rowsInRun.add(rowKey);
         binder.bind(run);
         run.addBatch();
     }
 
-    /** Sends the current run. */
+    /** Sends the current run; the caller ends with it. */
     void flush() throws SQLException {
         if (run != null) {
             try {
                 run.executeBatch();
             } finally {
-                run.close();
-                run = null;
-                sql = null;
-                rowsInRun.clear();
+                close();
             }
         }
     }
 
+    /** Drops the current run unsent: after a failure the transaction rolls back, so there is nothing to send it for. */
     @Override
     public void close() throws SQLException {
-        flush();
+        if (run != null) {
+            PreparedStatement unsent = run;
+            run = null;
+            sql = null;
+            rowsInRun.clear();
+            unsent.close();
+        }
     }
 }

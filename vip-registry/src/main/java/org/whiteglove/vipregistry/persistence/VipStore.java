@@ -92,7 +92,7 @@ public class VipStore {
         @SuppressWarnings("unchecked")
         List<UUID> due = em.createNativeQuery("SELECT id FROM vip_person WHERE removed_at IS NULL AND published <>"
                         + " ((valid_from IS NULL OR valid_from <= ?1) AND (valid_until IS NULL OR valid_until > ?1))"
-                        + " FOR UPDATE SKIP LOCKED", UUID.class)
+                        + " FOR UPDATE SKIP LOCKED") // no result class: it would add a query plan per call (Hibernate 7.4)
                 .setParameter(1, now).getResultList();
         for (UUID id : due) {
             VipPersonEntity p = VipPersonEntity.findById(id);

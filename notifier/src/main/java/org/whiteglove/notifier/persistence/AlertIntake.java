@@ -65,7 +65,7 @@ public class AlertIntake {
         // Ticket events change the view: create and lock it. SLA alerts only read it, and are most of an alert storm.
         List<String> changed = BatchLocks.inLockOrder(unseen.stream().filter(r -> changesView(r.event())).map(r -> r.event().aggregateId()).toList());
         Map<String, TicketViewEntity> views = new HashMap<>();
-        BatchLocks.createAndLock(em, "ticket_view", "ticket_id", TicketViewEntity.class, "ticketId", changed, clock.instant())
+        BatchLocks.createAndLock(em, "ticket_view", "ticket_id", TicketViewEntity.class, changed, clock.instant())
                 .forEach(v -> views.put(v.ticketId, v));
         readViews(unseen.stream().filter(r -> readsView(r.event())).map(r -> r.event().aggregateId())
                 .filter(id -> !views.containsKey(id)).distinct().toList()).forEach(v -> views.put(v.ticketId, v));

@@ -8,7 +8,9 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.java.Immutability;
 import org.whiteglove.events.Impact;
 import org.whiteglove.events.Priority;
 import org.whiteglove.events.Urgency;
@@ -27,10 +29,14 @@ public class TicketViewEntity extends PanacheEntityBase {
     public Impact impact;
     @Enumerated(EnumType.STRING)
     public Urgency urgency;
+    // JSON values are only ever replaced, never changed in place: marked immutable, Hibernate compares them at flush
+    // instead of copying each through a JSON round trip at every persist and load (a tenth of sla-monitor's CPU).
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     @Column(name = "requester_keys")
     public List<String> requesterKeys;
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     @Column(name = "submitter_keys")
     public List<String> submitterKeys;
     @Column(name = "vip_claimed")

@@ -217,8 +217,8 @@ public class ClockStore {
      */
     private void lockTickets(List<String> ticketIds) {
         var em = Panache.getEntityManager();
-        BatchLocks.createAndLock(em, "ticket_sla", "ticket_id", TicketSlaEntity.class, "ticketId", ticketIds, clock.instant());
-        BatchLocks.lock(em, SlaClockEntity.class, "ticketId", ticketIds, "clock");
+        BatchLocks.createAndLock(em, "ticket_sla", "ticket_id", TicketSlaEntity.class, ticketIds, clock.instant());
+        BatchLocks.lock(em, SlaClockEntity.class, "sla_clock", "ticket_id", ticketIds, "clock");
     }
 
     /** The ticket, locked by {@link #lockTickets} for this batch (found in the session). */

@@ -8,7 +8,9 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.java.Immutability;
 import org.whiteglove.events.Priority;
 import org.whiteglove.events.TicketStatus;
 
@@ -41,7 +43,10 @@ public class TicketSlaEntity extends PanacheEntityBase {
     public String vipTier;
     @Column(name = "clocks_started")
     public boolean clocksStarted;
+    // JSON values are only ever replaced, never changed in place: marked immutable, Hibernate compares them at flush
+    // instead of copying each through a JSON round trip at every persist and load (a tenth of sla-monitor's CPU).
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     @Column(name = "early_changes")
     public List<EarlyChange> earlyChanges = new ArrayList<>();
     @Column(name = "updated_at")

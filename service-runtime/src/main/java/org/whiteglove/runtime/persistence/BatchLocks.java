@@ -48,7 +48,8 @@ public final class BatchLocks {
      * {@code keys}, ordered by it and then by {@code thenBy} (further columns, for tables with several rows per key).
      * The keys go as one array parameter: an {@code IN} list of as many parameters would make Hibernate translate
      * the query again for every batch size (a sixth of a consumer's CPU under load). The entities come back
-     * registered as locked, so a later {@code find} with a pessimistic lock finds them without another statement.
+     * registered as locked, so a later {@code find} with a pessimistic lock finds them without another statement;
+     * {@code FOR NO KEY UPDATE} is the lock Hibernate takes for {@code PESSIMISTIC_WRITE} on PostgreSQL.
      */
     @SuppressWarnings("unchecked")
     public static <E> List<E> lock(EntityManager em, Class<E> entity, String table, String keyColumn, List<String> keys,
@@ -62,7 +63,7 @@ public final class BatchLocks {
         }
         return em.unwrap(Session.class)
                 .createNativeQuery("SELECT {e.*} FROM " + table + " e WHERE e." + keyColumn + " = ANY(cast(?1 AS text[]))"
-                        + " ORDER BY " + order + " FOR UPDATE")
+                        + " ORDER BY " + order + " FOR NO KEY UPDATE")
                 .addEntity("e", entity, LockMode.PESSIMISTIC_WRITE)
                 .setHibernateFlushMode(FlushMode.COMMIT)
                 .setParameter(1, keys.toArray(String[]::new))

@@ -51,8 +51,8 @@ public class DecisionEntity extends PanacheEntityBase {
     public int matrixVersion;
     @Column(name = "policy_version")
     public int policyVersion;
-    // JSON values are only ever replaced, never changed in place: marked immutable, Hibernate compares them at flush
-    // instead of copying each through a JSON round trip at every persist and load (a tenth of sla-monitor's CPU).
+    // JSON values here are only ever replaced, never changed in place: marked immutable, Hibernate compares them at
+    // flush instead of copying each through a JSON round trip at every persist and load.
     @JdbcTypeCode(SqlTypes.JSON)
     @Mutability(Immutability.class)
     public TicketPrioritized.DecisionTrace trace;

@@ -61,7 +61,7 @@ public class DecisionStore {
         List<Received> unseen = inbox.firstDeliveries(CONSUMER, batch);
         Map<String, TicketViewEntity> views = new HashMap<>();
         // The batch's known tickets, locked at once; a TicketOpened creates its view below.
-        BatchLocks.lock(Panache.getEntityManager(), TicketViewEntity.class, "ticket_view", "ticket_id",
+        BatchLocks.lock(Panache.getEntityManager(), "ticket_view", "ticket_id", TicketViewEntity.class,
                         BatchLocks.inLockOrder(unseen.stream().map(r -> r.event().aggregateId()).toList()))
                 .forEach(v -> views.put(v.ticketId, v));
         for (Received r : unseen) {

@@ -29,8 +29,8 @@ public class TicketViewEntity extends PanacheEntityBase {
     public Impact impact;
     @Enumerated(EnumType.STRING)
     public Urgency urgency;
-    // JSON values are only ever replaced, never changed in place: marked immutable, Hibernate compares them at flush
-    // instead of copying each through a JSON round trip at every persist and load (a tenth of sla-monitor's CPU).
+    // JSON values here are only ever replaced, never changed in place: marked immutable, Hibernate compares them at
+    // flush instead of copying each through a JSON round trip at every persist and load.
     @JdbcTypeCode(SqlTypes.JSON)
     @Mutability(Immutability.class)
     @Column(name = "requester_keys")

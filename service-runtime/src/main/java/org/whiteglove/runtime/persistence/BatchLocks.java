@@ -40,7 +40,7 @@ public final class BatchLocks {
                         + " ON CONFLICT (" + keyColumn + ") DO NOTHING")
                 .setFlushMode(FlushModeType.COMMIT)
                 .setParameter(1, keys.toArray(String[]::new)).setParameter(2, now).executeUpdate();
-        return lock(em, entity, table, keyColumn, keys);
+        return lock(em, table, keyColumn, entity, keys);
     }
 
     /**
@@ -52,7 +52,7 @@ public final class BatchLocks {
      * {@code FOR NO KEY UPDATE} is the lock Hibernate takes for {@code PESSIMISTIC_WRITE} on PostgreSQL.
      */
     @SuppressWarnings("unchecked")
-    public static <E> List<E> lock(EntityManager em, Class<E> entity, String table, String keyColumn, List<String> keys,
+    public static <E> List<E> lock(EntityManager em, String table, String keyColumn, Class<E> entity, List<String> keys,
                                    String... thenBy) {
         if (keys.isEmpty()) {
             return List.of();

@@ -218,7 +218,7 @@ public class ClockStore {
     private void lockTickets(List<String> ticketIds) {
         var em = Panache.getEntityManager();
         BatchLocks.createAndLock(em, "ticket_sla", "ticket_id", TicketSlaEntity.class, ticketIds, clock.instant());
-        BatchLocks.lock(em, SlaClockEntity.class, "sla_clock", "ticket_id", ticketIds, "clock");
+        BatchLocks.lock(em, "sla_clock", "ticket_id", SlaClockEntity.class, ticketIds, "clock");
     }
 
     /** The ticket, locked by {@link #lockTickets} for this batch (found in the session). */

@@ -66,8 +66,8 @@ public class SlaClockEntity extends PanacheEntityBase {
     public String calendar;
     @Column(name = "target_ms")
     public long targetMs;
-    // JSON values are only ever replaced, never changed in place: marked immutable, Hibernate compares them at flush
-    // instead of copying each through a JSON round trip at every persist and load (a tenth of sla-monitor's CPU).
+    // JSON values here are only ever replaced, never changed in place: marked immutable, Hibernate compares them at
+    // flush instead of copying each through a JSON round trip at every persist and load.
     @JdbcTypeCode(SqlTypes.JSON)
     @Mutability(Immutability.class)
     public List<Milestone> milestones;

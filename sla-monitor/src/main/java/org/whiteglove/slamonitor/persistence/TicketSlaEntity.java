@@ -43,8 +43,8 @@ public class TicketSlaEntity extends PanacheEntityBase {
     public String vipTier;
     @Column(name = "clocks_started")
     public boolean clocksStarted;
-    // JSON values are only ever replaced, never changed in place: marked immutable, Hibernate compares them at flush
-    // instead of copying each through a JSON round trip at every persist and load (a tenth of sla-monitor's CPU).
+    // JSON values here are only ever replaced, never changed in place: marked immutable, Hibernate compares them at
+    // flush instead of copying each through a JSON round trip at every persist and load.
     @JdbcTypeCode(SqlTypes.JSON)
     @Mutability(Immutability.class)
     @Column(name = "early_changes")

@@ -62,8 +62,8 @@ public class TicketEntity extends PanacheEntityBase {
     public String sourceRef;
     @Column(name = "speed_of_answer_ms")
     public Long speedOfAnswerMillis;
-    // JSON values are only ever replaced, never changed in place: marked immutable, Hibernate compares them at flush
-    // instead of copying each through a JSON round trip at every persist and load (a tenth of sla-monitor's CPU).
+    // JSON values here are only ever replaced, never changed in place: marked immutable, Hibernate compares them at
+    // flush instead of copying each through a JSON round trip at every persist and load.
     @JdbcTypeCode(SqlTypes.JSON)
     @Mutability(Immutability.class)
     public List<ParsedEmail.Attachment> attachments = new ArrayList<>();

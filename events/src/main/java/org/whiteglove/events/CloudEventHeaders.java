@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -33,9 +32,9 @@ public record CloudEventHeaders(String id, String type, String source, Instant t
         }
     }
 
-    /** Headers for a new event published now by {@code source}, with a fresh random id. */
+    /** Headers for a new event published now by {@code source}, with a fresh time-ordered id. */
     public static CloudEventHeaders forEvent(WhitegloveEvent event, String source, Instant now) {
-        return new CloudEventHeaders(UUID.randomUUID().toString(), EventType.of(event).ceType(), source, now);
+        return new CloudEventHeaders(TimeOrderedIds.next().toString(), EventType.of(event).ceType(), source, now);
     }
 
     /** The header values as Kafka record headers (UTF-8), in a stable order. */

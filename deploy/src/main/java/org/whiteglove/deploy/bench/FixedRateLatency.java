@@ -4,8 +4,6 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.whiteglove.events.Topics;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -37,37 +35,39 @@ final class FixedRateLatency {
         Histogram prioritizedMicros = new ConcurrentHistogram(3);
         IntakeLoad.ArrivalWatcher decided = new IntakeLoad.ArrivalWatcher(bootstrap, Topics.TICKET_PRIORITIES, dueAt, prioritizedMicros);
         decided.start();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         AtomicInteger failed = new AtomicInteger();
         int total = rate * seconds;
         CompletableFuture<?>[] answers = new CompletableFuture<?>[total];
         // At most this many requests in flight (connections are file descriptors); a request that waits for a
         // slot still counts its latency from its due moment, so the bound hides nothing.
         Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-        long start = System.nanoTime() + 100_000_000L;
-        for (int i = 0; i < total; i++) {
-            long due = start + i * 1_000_000_000L / rate;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
+        double sendSeconds;
+        try (IntakeClient http = new IntakeClient(intake, token, MAX_IN_FLIGHT)) {
+            long start = System.nanoTime() + 100_000_000L;
+            for (int i = 0; i < total; i++) {
+                long due = start + i * 1_000_000_000L / rate;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                inFlight.acquireUninterruptibly();
+                answers[i] = http.open(IntakeLoad.body(i))
+                        .handle((answer, error) -> {
+                            inFlight.release();
+                            long answered = System.nanoTime();
+                            String id = error == null ? IntakeLoad.acceptedId(answer) : null;
+                            if (id == null) {
+                                failed.incrementAndGet();
+                            } else {
+                                acceptedMicros.recordValue(Math.max(0, answered - due) / 1000);
+                                dueAt.put(id, due);
+                            }
+                            return null;
+                        });
             }
-            inFlight.acquireUninterruptibly();
-            answers[i] = http.sendAsync(IntakeLoad.request(intake, token, i), HttpResponse.BodyHandlers.ofString())
-                    .handle((response, error) -> {
-                        inFlight.release();
-                        long answered = System.nanoTime();
-                        String id = error == null ? IntakeLoad.acceptedId(response) : null;
-                        if (id == null) {
-                            failed.incrementAndGet();
-                        } else {
-                            acceptedMicros.recordValue(Math.max(0, answered - due) / 1000);
-                            dueAt.put(id, due);
-                        }
-                        return null;
-                    });
+            sendSeconds = (System.nanoTime() - start) / 1e9;
+            CompletableFuture.allOf(answers).join();
         }
-        double sendSeconds = (System.nanoTime() - start) / 1e9;
-        CompletableFuture.allOf(answers).join();
         decided.awaitAll(dueAt.size(), Duration.ofMinutes(2));
         decided.stop();
         return new Result(rate, total, dueAt.size(), failed.get(), acceptedMicros, prioritizedMicros, total / sendSeconds);

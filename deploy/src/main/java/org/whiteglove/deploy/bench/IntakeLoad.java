@@ -10,14 +10,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.whiteglove.events.Topics;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,35 +72,17 @@ public final class IntakeLoad {
         watcher.start();
         decided.start();
 
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(clients);
         long start = System.nanoTime();
-        for (int c = 0; c < clients; c++) {
-            new Thread(() -> {
-                try {
-                    for (int i = next.getAndIncrement(); i < tickets; i = next.getAndIncrement()) {
-                        long sent = System.nanoTime();
-                        HttpResponse<String> response = http.send(request(intake, token, body.apply(i)), HttpResponse.BodyHandlers.ofString());
-                        long answered = System.nanoTime();
-                        requestMicros.recordValue((answered - sent) / 1000);
-                        String id = acceptedId(response);
-                        if (id != null) {
-                            acceptedAt.put(id, answered);
-                        } else {
-                            failed.incrementAndGet();
-                        }
-                    }
-                } catch (Exception e) {
-                    failed.incrementAndGet();
-                    System.err.println("client stopped: " + e);
-                } finally {
-                    done.countDown();
-                }
-            }, "load-" + c).start();
+        try (IntakeClient http = new IntakeClient(intake, token, clients)) {
+            // Each client sends its next ticket when its last one is answered (on the client's event loop).
+            for (int c = 0; c < clients; c++) {
+                new ClosedLoopClient(http, tickets, body, next, failed, requestMicros, acceptedAt, done).sendNext();
+            }
+            done.await();
         }
-        done.await();
         double seconds = (System.nanoTime() - start) / 1e9;
         watcher.awaitAll(acceptedAt.size(), Duration.ofMinutes(2));
         decided.awaitAll(acceptedAt.size(), Duration.ofMinutes(2));
@@ -114,24 +92,50 @@ public final class IntakeLoad {
                 (watcher.lastSeenNanos - start) / 1e9, (decided.lastSeenNanos - start) / 1e9);
     }
 
-    static HttpRequest request(String intake, String token, int i) {
-        return request(intake, token, body(i));
-    }
-
-    private static HttpRequest request(String intake, String token, String body) {
-        return HttpRequest.newBuilder(URI.create(intake + "/api/tickets"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", "load-" + UUID.randomUUID())
-                .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-    }
-
     /** The new ticket's id when the answer is a 201, else null. */
-    static String acceptedId(HttpResponse<String> response) {
-        Matcher id = ID.matcher(response.body());
-        return response.statusCode() == 201 && id.find() ? id.group(1) : null;
+    static String acceptedId(IntakeClient.Answer answer) {
+        Matcher id = ID.matcher(answer.body());
+        return answer.status() == 201 && id.find() ? id.group(1) : null;
+    }
+
+    /** One closed-loop client: sends a ticket, and the next one when it is answered, until all are taken. */
+    private record ClosedLoopClient(IntakeClient http, int tickets, IntFunction<String> body, AtomicInteger next,
+                                    AtomicInteger failed, Histogram requestMicros, Map<String, Long> acceptedAt,
+                                    CountDownLatch done) {
+        void sendNext() {
+            int i = next.getAndIncrement();
+            if (i >= tickets) {
+                done.countDown();
+                return;
+            }
+            long sent = System.nanoTime();
+            CompletableFuture<IntakeClient.Answer> reply;
+            try {
+                reply = http.open(body.apply(i));
+            } catch (RuntimeException e) { // a request that cannot even be made (e.g. a malformed token): this client stops
+                failed.incrementAndGet();
+                System.err.println("client stopped: " + e);
+                done.countDown();
+                return;
+            }
+            reply.whenComplete((answer, error) -> {
+                try {
+                    long answered = System.nanoTime();
+                    requestMicros.recordValue((answered - sent) / 1000);
+                    String id = error == null ? acceptedId(answer) : null;
+                    if (id != null) {
+                        acceptedAt.put(id, answered);
+                    } else {
+                        failed.incrementAndGet();
+                        if (error != null) {
+                            System.err.println("ticket " + i + " failed: " + error);
+                        }
+                    }
+                } finally {
+                    sendNext();
+                }
+            });
+        }
     }
 
     private static double ms(Histogram h, double percentile) {
@@ -177,6 +181,7 @@ public final class IntakeLoad {
                     new StringDeserializer(), new ByteArrayDeserializer());
             this.startedAt = startedAt;
             this.lagMicros = lagMicros;
+            thread.setDaemon(true); // a load that fails midway must not leave the tool running
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);

@@ -1,6 +1,7 @@
 package org.whiteglove.notifier.persistence;
 
 import org.whiteglove.events.NotificationChannel;
+import org.whiteglove.events.TimeOrderedIds;
 import org.whiteglove.notifier.domain.Alert;
 
 import java.sql.Connection;
@@ -16,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -81,7 +81,7 @@ public final class DeliveryRows {
         Set<Key> inserted = new HashSet<>();
         try (PreparedStatement insert = c.prepareStatement(INSERT)) {
             int i = 1;
-            insert.setArray(i++, texts(c, list, r -> UUID.randomUUID().toString()));
+            insert.setArray(i++, texts(c, list, r -> TimeOrderedIds.next().toString()));
             insert.setArray(i++, texts(c, list, Row::sourceEventId));
             insert.setArray(i++, texts(c, list, Row::ruleId));
             insert.setArray(i++, texts(c, list, Row::ruleName));

@@ -9,9 +9,9 @@ import jakarta.transaction.Transactional;
 import org.whiteglove.events.CloudEventHeaders;
 import org.whiteglove.events.EventJson;
 import org.whiteglove.events.EventType;
+import org.whiteglove.events.TimeOrderedIds;
 import org.whiteglove.events.WhitegloveEvent;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -59,8 +59,10 @@ public class Outbox {
     /**
      * An event and the natural key its id derives from (e.g. a timer's ticket, clock, milestone and deadline
      * version): if the same fact were ever published twice, consumers would see one event id and keep one.
+     * {@code keyedAt} is a moment as fixed as the key (e.g. that deadline), which leads the id so that ids sort by
+     * it ({@link TimeOrderedIds#fromKey}).
      */
-    public record Keyed(WhitegloveEvent event, String naturalKey) {
+    public record Keyed(WhitegloveEvent event, String naturalKey, Instant keyedAt) {
     }
 
     /** Many events, in list order, each with the id its natural key gives it. */
@@ -68,14 +70,14 @@ public class Outbox {
     public void publishAll(List<Keyed> events) {
         List<Row> rows = pending();
         for (Keyed k : events) {
-            rows.add(new Row(EventType.of(k.event()).topic(), k.event().aggregateId(), headersFor(k.event(), k.naturalKey()),
+            rows.add(new Row(EventType.of(k.event()).topic(), k.event().aggregateId(), headersFor(k),
                     EventJson.toBytes(k.event()), false));
         }
     }
 
-    private CloudEventHeaders headersFor(WhitegloveEvent event, String naturalKey) {
-        String id = UUID.nameUUIDFromBytes(naturalKey.getBytes(StandardCharsets.UTF_8)).toString();
-        return new CloudEventHeaders(id, EventType.of(event).ceType(), config.source(), Instant.now());
+    private CloudEventHeaders headersFor(Keyed k) {
+        String id = TimeOrderedIds.fromKey(k.keyedAt(), k.naturalKey()).toString();
+        return new CloudEventHeaders(id, EventType.of(k.event()).ceType(), config.source(), Instant.now());
     }
 
     /**
@@ -84,7 +86,7 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publishRecord(String topic, String key, String type, byte[] payload) {
-        pending().add(new Row(topic, key, new CloudEventHeaders(UUID.randomUUID().toString(), type, config.source(), Instant.now()),
+        pending().add(new Row(topic, key, new CloudEventHeaders(TimeOrderedIds.next().toString(), type, config.source(), Instant.now()),
                 payload, false));
     }
 
@@ -94,7 +96,7 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publishTombstone(String topic, String key) {
-        CloudEventHeaders row = new CloudEventHeaders(UUID.randomUUID().toString(), "tombstone", config.source(), Instant.now());
+        CloudEventHeaders row = new CloudEventHeaders(TimeOrderedIds.next().toString(), "tombstone", config.source(), Instant.now());
         pending().add(new Row(topic, key, row, new byte[0], true));
     }
 

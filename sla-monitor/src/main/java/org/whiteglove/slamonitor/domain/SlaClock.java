@@ -193,6 +193,20 @@ public final class SlaClock {
         public String key() {
             return event.ticketId() + "/" + event.clock() + "/" + milestone.code() + "/v" + deadlineVersion;
         }
+
+        /** The deadline of that version: as fixed as the key, since every change of the deadline is a new version. */
+        public Instant deadline() {
+            if (event instanceof SlaWarning w) {
+                return w.deadline();
+            }
+            if (event instanceof SlaBreached b) {
+                return b.deadline();
+            }
+            if (event instanceof EscalationRaised e) {
+                return e.deadline();
+            }
+            throw new IllegalStateException("a timer fires warnings, breaches and escalations, not " + event);
+        }
     }
 
     /** Fires every milestone whose moment has come, in order; nothing while paused or stopped. */

@@ -279,7 +279,7 @@ public class ClockStore {
                     clocks++;
                     SlaClock clock = read(rs, s);
                     for (SlaClock.Firing f : clock.fireDue(now)) {
-                        events.add(new Outbox.Keyed(f.event(), f.key()));
+                        events.add(new Outbox.Keyed(f.event(), f.key(), f.deadline()));
                         firings.add(f);
                     }
                     SlaClock.Due due = clock.nextDue().orElse(null);

@@ -17,6 +17,7 @@ import org.whiteglove.events.TicketOpened;
 import org.whiteglove.events.TicketStatus;
 import org.whiteglove.events.TicketStatusChanged;
 import org.whiteglove.events.TicketUpdated;
+import org.whiteglove.events.TimeOrderedIds;
 import org.whiteglove.intake.config.IntakeConfig;
 import org.whiteglove.intake.domain.NewTicket;
 import org.whiteglove.intake.domain.TicketLifecycle;
@@ -100,7 +101,7 @@ public class TicketStore {
         Instant now = Instant.now();
         List<UUID> ids = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
-            ids.add(UUID.randomUUID());
+            ids.add(TimeOrderedIds.next()); // tickets are keys everywhere: see TimeOrderedIds
         }
         Set<UUID> claimed = claimAll(requests.stream().map(OpenRequest::key).toList(), ids, now);
         int fresh = (int) requests.stream().filter(r -> r.key() == null).count() + claimed.size();

@@ -57,7 +57,10 @@ final class FixedRateLatency {
                             long answered = System.nanoTime();
                             String id = error == null ? IntakeLoad.acceptedId(answer) : null;
                             if (id == null) {
-                                failed.incrementAndGet();
+                                if (failed.incrementAndGet() <= 5) { // say why, once or a few times
+                                    System.err.println("ticket not accepted: " + (error != null ? error
+                                            : answer.status() + " " + answer.body().substring(0, Math.min(200, answer.body().length()))));
+                                }
                             } else {
                                 acceptedMicros.recordValue(Math.max(0, answered - due) / 1000);
                                 dueAt.put(id, due);

@@ -54,6 +54,7 @@ class PlatformE2EIT {
 
     @BeforeAll
     static void up() throws Exception {
+        TestPlatforms.fresh(PLATFORM);
         Platform.Run up = PLATFORM.whiteglove("up");
         System.out.println(up.output());
         assertEquals(0, up.exit(), up.output());

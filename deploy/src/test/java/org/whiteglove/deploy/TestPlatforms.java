@@ -5,7 +5,11 @@ import org.whiteglove.deploy.check.Platform;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** Platforms for tests: their own state folder and free ports, so one someone already runs here is not touched. */
 final class TestPlatforms {
@@ -24,6 +28,26 @@ final class TestPlatforms {
     static Platform on(String name, int serviceBase, int kafkaBase, int pgBase, int smtpBase) {
         return new Platform(REPO, TARGET.resolve(name), freeRange(6, serviceBase) - 1, freeRange(2, kafkaBase),
                 freeRange(1, pgBase), freeRange(1, smtpBase));
+    }
+
+    /**
+     * Stops whatever an earlier run left in this platform's folder and deletes its state (databases, Kafka log,
+     * mail), keeping the unpacked PostgreSQL binaries. A run must not inherit the tickets, rules and open clocks of
+     * the runs before it: a policy the test shortens would re-time all of them, and their alerts would queue ahead
+     * of the ones the test waits for. A clean clone starts like this anyway.
+     */
+    static void fresh(Platform platform) throws IOException, InterruptedException {
+        platform.whiteglove("down");
+        for (String state : List.of("data", "mail", "pids", "tmp")) {
+            Path dir = platform.home().resolve(state);
+            if (Files.exists(dir)) {
+                try (Stream<Path> paths = Files.walk(dir)) {
+                    for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+        }
     }
 
     /** The first port from {@code start} up where {@code count} consecutive ports are free. */

@@ -186,26 +186,15 @@ public final class SlaClock {
     public record Due(Milestone milestone, Instant at) {
     }
 
-    /** A milestone that fired: its event, and the moment it was due (for the firing delay). */
-    public record Firing(Milestone milestone, Instant dueAt, int deadlineVersion, SlaEvent event) {
+    /**
+     * A milestone that fired: its event, the moment it was due (for the firing delay), and the deadline and version it
+     * fired for (the deadline is as fixed as the version: every change of the deadline is a new version).
+     */
+    public record Firing(Milestone milestone, Instant dueAt, Instant deadline, int deadlineVersion, SlaEvent event) {
 
         /** The idempotency key of a timer: ticket, clock, milestone, deadline version. */
         public String key() {
             return event.ticketId() + "/" + event.clock() + "/" + milestone.code() + "/v" + deadlineVersion;
-        }
-
-        /** The deadline of that version: as fixed as the key, since every change of the deadline is a new version. */
-        public Instant deadline() {
-            if (event instanceof SlaWarning w) {
-                return w.deadline();
-            }
-            if (event instanceof SlaBreached b) {
-                return b.deadline();
-            }
-            if (event instanceof EscalationRaised e) {
-                return e.deadline();
-            }
-            throw new IllegalStateException("a timer fires warnings, breaches and escalations, not " + event);
         }
     }
 
@@ -222,7 +211,7 @@ public final class SlaClock {
                 case ESCALATION -> new EscalationRaised(ticketId, kind, m.level(), m.targetGroup(), deadline, deadlineVersion, now,
                         priority, vipTier, queue);
             };
-            firings.add(new Firing(m, next.get().at(), deadlineVersion, event));
+            firings.add(new Firing(m, next.get().at(), deadline, deadlineVersion, event));
             next = nextDue();
         }
         return firings;

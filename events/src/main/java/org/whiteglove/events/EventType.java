@@ -1,7 +1,9 @@
 package org.whiteglove.events;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Every event of the contract: its CloudEvents type, its record class and the topic it travels on.
@@ -61,6 +63,10 @@ public enum EventType {
     }
 
     public static Optional<EventType> fromCeType(String ceType) {
-        return Arrays.stream(values()).filter(t -> t.ceType().equals(ceType)).findFirst();
+        return Optional.ofNullable(BY_CE_TYPE.get(ceType));
     }
+
+    /** Asked for every record a consumer reads: a lookup, not a scan building each type's name. */
+    private static final Map<String, EventType> BY_CE_TYPE = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(EventType::ceType, t -> t));
 }

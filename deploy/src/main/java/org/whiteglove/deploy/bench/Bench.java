@@ -73,6 +73,8 @@ public final class Bench {
         }
         System.out.println("Intake throughput (closed loop)");
         settle(platform);
+        PlatformCpu.Snapshot cpuBefore = PlatformCpu.snapshot(platform);
+        Duration driverBefore = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
         IntakeLoad.Result closed = IntakeLoad.run(intake, platform.bootstrap(), token, size.intakeTickets(), size.intakeClients());
         report.atLeast("intake", "accepted tickets/s, " + size.intakeClients() + " clients", closed.perSecond(), "tickets/s", 1000,
                 closed.accepted() + " accepted, " + closed.failed() + " failed");
@@ -80,10 +82,23 @@ public final class Bench {
         report.add("intake", "ratio to raw PostgreSQL inserts", closed.perSecond() / postgres, "×", null);
         report.add("intake", "201 → prioritized p99 under that load", closed.prioritizedMicros().getValueAtPercentile(99) / 1000.0, "ms",
                 closed.prioritizedMicros().getTotalCount() + " of " + closed.accepted() + " decided");
+        Settled afterClosed = settle(platform);
+        report.add("intake", "every consumer caught up after the last ticket", afterClosed.seconds(), "s", afterClosed.describe());
+        // Until every consumer caught up: the clocks, views and facts those tickets made are part of their cost.
+        Map<String, Double> used = PlatformCpu.snapshot(platform).since(cpuBefore);
+        double platformSeconds = used.values().stream().mapToDouble(Double::doubleValue).sum();
+        if (platformSeconds > 0 && closed.accepted() > 0) {
+            double msPerTicket = platformSeconds * 1000 / closed.accepted();
+            double driverMs = (ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).minus(driverBefore).toNanos() / 1e6)
+                    / closed.accepted();
+            report.add("intake", "platform CPU per accepted ticket", msPerTicket, "ms", "ms per part: " + PlatformCpu.perTicket(used, closed.accepted()));
+            int cores = Runtime.getRuntime().availableProcessors();
+            report.add("intake", "tickets/s " + cores + " cores could take at that cost", cores * 1000 / msPerTicket, "tickets/s",
+                    String.format("if the platform had them to itself; this load driver used %.2f ms per ticket", driverMs));
+        }
 
         for (int rate : size.rates()) {
             System.out.println("Intake → prioritized at " + rate + " tickets/s (open loop)");
-            settle(platform);
             FixedRateLatency.Result r = FixedRateLatency.run(intake, platform.bootstrap(), token, rate, size.rateSeconds());
             String section = "latency @ " + rate + "/s";
             String note = r.accepted() + " of " + r.sent() + " accepted, " + r.prioritizedMicros().getTotalCount() + " decided";
@@ -95,6 +110,9 @@ public final class Bench {
                 report.add(section, "due → prioritized p99", ms(r.prioritizedMicros(), 99), "ms", null);
             }
             report.add(section, "due → prioritized p99.9", ms(r.prioritizedMicros(), 99.9), "ms", null);
+            // A rate the whole platform keeps up with leaves no backlog behind (SLA clocks, alerts, reporting facts).
+            Settled after = settle(platform);
+            report.add(section, "every consumer caught up after the last ticket", after.seconds(), "s", after.describe());
         }
 
         System.out.println("Reporting over " + (history > 0 ? String.format("%,d tickets of new", history) : "the loaded") + " history");
@@ -143,35 +161,58 @@ public final class Bench {
         System.out.println("Written: " + folder.resolve(name + ".md") + " and " + folder.resolve(name + ".json"));
     }
 
-    /** Waits (up to two minutes) until every consumer group has caught up, so one phase's backlog is not the next one's latency. */
-    static void settle(Platform platform) throws Exception {
-        long until = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrap()))) {
-            while (System.nanoTime() < until) {
-                long lag = lag(admin);
-                if (lag == 0) {
-                    return;
-                }
-                Thread.sleep(500);
-            }
-            System.out.println("  (consumers still " + lag(admin) + " records behind after 2 min; going on)");
+    /** How long {@link #settle} waited, and the consumer group furthest behind when it began. */
+    record Settled(double seconds, String slowestGroup, long slowestLag) {
+        String describe() {
+            return slowestLag == 0 ? "none behind at the end"
+                    : String.format("%s %,d records behind at the end", slowestGroup, slowestLag);
         }
     }
 
-    private static long lag(Admin admin) throws Exception {
-        Map<TopicPartition, Long> committed = new HashMap<>();
+    /**
+     * Waits (up to two minutes) until every consumer group has caught up, so one phase's backlog is not the next one's
+     * latency. Called right after a load, the wait says whether the whole platform, not only intake and the
+     * prioritizer, kept up with it (to within the consumers' commit interval, a few seconds).
+     */
+    static Settled settle(Platform platform) throws Exception {
+        long started = System.nanoTime();
+        long until = started + Duration.ofMinutes(2).toNanos();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrap()))) {
+            Map<String, Long> behind = lagByGroup(admin);
+            Map.Entry<String, Long> slowest = behind.entrySet().stream().max(Map.Entry.comparingByValue()).orElse(Map.entry("", 0L));
+            while (behind.values().stream().anyMatch(lag -> lag > 0)) {
+                if (System.nanoTime() > until) {
+                    System.out.println("  (consumers still behind after 2 min: " + behind + "; going on)");
+                    break;
+                }
+                Thread.sleep(500);
+                behind = lagByGroup(admin);
+            }
+            return new Settled((System.nanoTime() - started) / 1e9, slowest.getKey(), slowest.getValue());
+        }
+    }
+
+    /** Records each consumer group has yet to commit, over the partitions it reads (dead-letter topics aside). */
+    private static Map<String, Long> lagByGroup(Admin admin) throws Exception {
+        Map<String, Map<TopicPartition, Long>> committed = new HashMap<>();
         for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group.groupId())
                     .partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, Long> positions = new HashMap<>();
             offsets.forEach((tp, om) -> {
                 if (om != null && !tp.topic().contains(".dlq.")) {
-                    committed.merge(tp, om.offset(), Math::min);
+                    positions.put(tp, om.offset());
                 }
             });
+            committed.put(group.groupId(), positions);
         }
-        Map<TopicPartition, OffsetSpec> latest = committed.keySet().stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+        Map<TopicPartition, OffsetSpec> latest = committed.values().stream().flatMap(m -> m.keySet().stream()).distinct()
+                .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
         var ends = admin.listOffsets(latest).all().get();
-        return committed.entrySet().stream().mapToLong(e -> Math.max(0, ends.get(e.getKey()).offset() - e.getValue())).sum();
+        Map<String, Long> lag = new HashMap<>();
+        committed.forEach((group, positions) -> lag.put(group, positions.entrySet().stream()
+                .mapToLong(e -> Math.max(0, ends.get(e.getKey()).offset() - e.getValue())).sum()));
+        return lag;
     }
 
     private static double ms(Histogram micros, double percentile) {

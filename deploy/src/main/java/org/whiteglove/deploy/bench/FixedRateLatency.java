@@ -2,15 +2,18 @@ package org.whiteglove.deploy.bench;
 
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+import org.whiteglove.deploy.check.Platform;
 import org.whiteglove.events.Topics;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 
 /**
  * Intake → prioritized at a fixed arrival rate (open loop): ticket i is due at start + i/rate whatever happened to
@@ -29,7 +32,40 @@ final class FixedRateLatency {
     private FixedRateLatency() {
     }
 
+    /**
+     * {@code deploy/whiteglove load-rate RATE SECONDS [--quiet]}: one fixed-rate phase, then how long the consumers
+     * took to catch up and what the platform's CPU cost per ticket was. {@code --quiet}: P5 tickets only, whose
+     * alerts fall long after the run (the default mix's P1 warnings start 11 minutes in).
+     */
+    public static void main(String[] args) throws Exception {
+        int rate = Integer.parseInt(args[0]);
+        int seconds = Integer.parseInt(args[1]);
+        IntFunction<String> body = List.of(args).contains("--quiet") ? IntakeLoad::quietBody : IntakeLoad::body;
+        Platform platform = Platform.fromEnvironment();
+        Bench.settle(platform);
+        PlatformCpu.Snapshot before = PlatformCpu.snapshot(platform);
+        Result r = run(platform.url("ticket-intake"), platform.bootstrap(), platform.token("intake"), rate, seconds, body);
+        Bench.Settled after = Bench.settle(platform);
+        Map<String, Double> used = PlatformCpu.snapshot(platform).since(before);
+        System.out.printf("%,d of %,d accepted (%.0f/s sent), %,d decided%n", r.accepted(), r.sent(), r.achievedRate(),
+                r.prioritizedMicros().getTotalCount());
+        System.out.printf("due → 201         p50 %.1f ms, p99 %.1f ms%n", r.acceptedMicros().getValueAtPercentile(50) / 1000.0,
+                r.acceptedMicros().getValueAtPercentile(99) / 1000.0);
+        System.out.printf("due → prioritized p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms%n",
+                r.prioritizedMicros().getValueAtPercentile(50) / 1000.0, r.prioritizedMicros().getValueAtPercentile(99) / 1000.0,
+                r.prioritizedMicros().getValueAtPercentile(99.9) / 1000.0);
+        System.out.printf("every consumer caught up %.1f s after the last ticket (%s)%n", after.seconds(), after.describe());
+        if (r.accepted() > 0) {
+            System.out.printf("platform CPU per ticket %.2f ms (%s)%n",
+                    used.values().stream().mapToDouble(Double::doubleValue).sum() * 1000 / r.accepted(), PlatformCpu.perTicket(used, r.accepted()));
+        }
+    }
+
     static Result run(String intake, String bootstrap, String token, int rate, int seconds) throws Exception {
+        return run(intake, bootstrap, token, rate, seconds, IntakeLoad::body);
+    }
+
+    static Result run(String intake, String bootstrap, String token, int rate, int seconds, IntFunction<String> body) throws Exception {
         Map<String, Long> dueAt = new ConcurrentHashMap<>();
         Histogram acceptedMicros = new ConcurrentHistogram(3);
         Histogram prioritizedMicros = new ConcurrentHistogram(3);
@@ -51,7 +87,7 @@ final class FixedRateLatency {
                     LockSupport.parkNanos(wait);
                 }
                 inFlight.acquireUninterruptibly();
-                answers[i] = http.open(IntakeLoad.body(i))
+                answers[i] = http.open(body.apply(i))
                         .handle((answer, error) -> {
                             inFlight.release();
                             long answered = System.nanoTime();

@@ -52,7 +52,7 @@ public class AlertConsumer {
     }
 
     private void handle(ConsumerRecords<String, byte[]> records, String topic) {
-        RecordBatches.handle(AlertIntake.CONSUMER, records, Set.of(topic), batch -> {
+        RecordBatches.handle(AlertIntake.CONSUMER, records, Set.of(topic), AlertIntake.ACTED_ON, batch -> {
             var streamed = intake.onEvents(batch);
             dispatcher.wake();
             stream.publish(List.copyOf(streamed));

@@ -7,6 +7,7 @@ import jakarta.persistence.FlushModeType;
 import jakarta.transaction.Transactional;
 import org.hibernate.jpa.HibernateHints;
 import org.whiteglove.events.EscalationRaised;
+import org.whiteglove.events.EventType;
 import org.whiteglove.events.NotificationChannel;
 import org.whiteglove.events.SlaBreached;
 import org.whiteglove.events.SlaWarning;
@@ -28,6 +29,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -43,6 +45,14 @@ import java.util.Set;
 public class AlertIntake {
 
     public static final String CONSUMER = "notifier";
+
+    /**
+     * The events that change a ticket's view or raise an alert. The rest (an SLA clock started, paused, resumed,
+     * met or recalculated; a ticket's fields updated) are passed over unread: for every ticket two clock starts,
+     * which were half of the notifier's inbox rows and a transaction of their own per poll.
+     */
+    public static final Set<EventType> ACTED_ON = EnumSet.of(EventType.TICKET_OPENED, EventType.TICKET_PRIORITIZED,
+            EventType.TICKET_STATUS_CHANGED, EventType.SLA_WARNING, EventType.SLA_BREACHED, EventType.ESCALATION_RAISED);
 
     private final Inbox inbox;
     private final RuleStore rules;

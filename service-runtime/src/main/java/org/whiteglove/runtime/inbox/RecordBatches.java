@@ -2,10 +2,13 @@ package org.whiteglove.runtime.inbox;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.Header;
 import org.whiteglove.events.CloudEventHeaders;
 import org.whiteglove.events.EventJson;
+import org.whiteglove.events.EventType;
 import org.whiteglove.events.WhitegloveEvent;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +33,32 @@ public final class RecordBatches {
     public static void handle(String consumer, ConsumerRecords<String, byte[]> records, Set<String> topicsOfEvents,
                               Consumer<List<Received>> handler, DeadLetters deadLetters) {
         handle(consumer, (Iterable<ConsumerRecord<String, byte[]>>) records, topicsOfEvents, handler, deadLetters);
+    }
+
+    /**
+     * As above, but records of a contract event type the consumer does not act on are passed over unread: no
+     * parsing, no inbox row, and a batch of nothing else costs no transaction. Only a well-formed type of that
+     * topic is passed over; a missing, unknown or misplaced type is read as before (and so set aside as a dead letter).
+     */
+    public static void handle(String consumer, ConsumerRecords<String, byte[]> records, Set<String> topicsOfEvents,
+                              Set<EventType> actedOn, Consumer<List<Received>> handler, DeadLetters deadLetters) {
+        List<ConsumerRecord<String, byte[]>> wanted = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (!passedOver(record, actedOn)) {
+                wanted.add(record);
+            }
+        }
+        handle(consumer, wanted, topicsOfEvents, handler, deadLetters);
+    }
+
+    private static boolean passedOver(ConsumerRecord<String, byte[]> record, Set<EventType> actedOn) {
+        Header type = record.headers().lastHeader(CloudEventHeaders.TYPE);
+        if (type == null) {
+            return false;
+        }
+        return EventType.fromCeType(new String(type.value(), StandardCharsets.UTF_8))
+                .filter(t -> !actedOn.contains(t) && t.topic().equals(record.topic()))
+                .isPresent();
     }
 
     /** For records a consumer has filtered first (e.g. without the tombstones of a compacted topic). */

@@ -86,9 +86,8 @@ public final class Bench {
         report.add("intake", "every consumer caught up after the last ticket", afterClosed.seconds(), "s", afterClosed.describe());
         // Until every consumer caught up: the clocks, views and facts those tickets made are part of their cost.
         Map<String, Double> used = PlatformCpu.snapshot(platform).since(cpuBefore);
-        double platformSeconds = used.values().stream().mapToDouble(Double::doubleValue).sum();
-        if (platformSeconds > 0 && closed.accepted() > 0) {
-            double msPerTicket = platformSeconds * 1000 / closed.accepted();
+        if (!used.isEmpty() && closed.accepted() > 0) {
+            double msPerTicket = PlatformCpu.msPerTicket(used, closed.accepted());
             double driverMs = (ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).minus(driverBefore).toNanos() / 1e6)
                     / closed.accepted();
             report.add("intake", "platform CPU per accepted ticket", msPerTicket, "ms", "ms per part: " + PlatformCpu.perTicket(used, closed.accepted()));

@@ -56,8 +56,8 @@ final class FixedRateLatency {
                 r.prioritizedMicros().getValueAtPercentile(99.9) / 1000.0);
         System.out.printf("every consumer caught up %.1f s after the last ticket (%s)%n", after.seconds(), after.describe());
         if (r.accepted() > 0) {
-            System.out.printf("platform CPU per ticket %.2f ms (%s)%n",
-                    used.values().stream().mapToDouble(Double::doubleValue).sum() * 1000 / r.accepted(), PlatformCpu.perTicket(used, r.accepted()));
+            System.out.printf("platform CPU per ticket %.2f ms (%s)%n", PlatformCpu.msPerTicket(used, r.accepted()),
+                    PlatformCpu.perTicket(used, r.accepted()));
         }
     }
 

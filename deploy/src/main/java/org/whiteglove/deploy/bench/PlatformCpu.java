@@ -61,6 +61,11 @@ final class PlatformCpu {
         return new Snapshot(seconds);
     }
 
+    /** The whole platform's CPU per ticket, in ms. */
+    static double msPerTicket(Map<String, Double> used, long tickets) {
+        return used.values().stream().mapToDouble(Double::doubleValue).sum() * 1000 / tickets;
+    }
+
     /** "postgres 1.42, sla-monitor 0.86, …" ms per ticket, largest first. */
     static String perTicket(Map<String, Double> used, long tickets) {
         return used.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())

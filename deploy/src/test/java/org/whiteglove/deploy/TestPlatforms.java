@@ -1,15 +1,13 @@
 package org.whiteglove.deploy;
 
+import org.apache.commons.io.FileUtils;
 import org.whiteglove.deploy.check.Platform;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** Platforms for tests: their own state folder and free ports, so one someone already runs here is not touched. */
 final class TestPlatforms {
@@ -39,14 +37,7 @@ final class TestPlatforms {
     static void fresh(Platform platform) throws IOException, InterruptedException {
         platform.whiteglove("down");
         for (String state : List.of("data", "mail", "pids", "tmp")) {
-            Path dir = platform.home().resolve(state);
-            if (Files.exists(dir)) {
-                try (Stream<Path> paths = Files.walk(dir)) {
-                    for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
-                }
-            }
+            FileUtils.deleteDirectory(platform.home().resolve(state).toFile());
         }
     }
 

@@ -56,17 +56,20 @@ public enum EventType {
     }
 
     public static EventType of(Class<?> recordClass) {
-        return Arrays.stream(values())
-                .filter(t -> t.recordClass == recordClass)
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("not an event of the contract: " + recordClass.getName()));
+        EventType type = BY_CLASS.get(recordClass);
+        if (type == null) {
+            throw new IllegalArgumentException("not an event of the contract: " + recordClass.getName());
+        }
+        return type;
     }
 
     public static Optional<EventType> fromCeType(String ceType) {
         return Optional.ofNullable(BY_CE_TYPE.get(ceType));
     }
 
-    /** Asked for every record a consumer reads: a lookup, not a scan building each type's name. */
+    /** Asked for every record consumed or published: lookups, not scans (building each type's name). */
     private static final Map<String, EventType> BY_CE_TYPE = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(EventType::ceType, t -> t));
+    private static final Map<Class<?>, EventType> BY_CLASS = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(EventType::recordClass, t -> t));
 }

@@ -29,6 +29,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -46,13 +47,18 @@ public class AlertIntake {
 
     public static final String CONSUMER = "notifier";
 
+    /** The events whose ticket view {@link #toAlert} changes (created and locked for the batch). */
+    private static final Set<EventType> CHANGE_VIEW = EnumSet.of(EventType.TICKET_OPENED, EventType.TICKET_PRIORITIZED,
+            EventType.TICKET_STATUS_CHANGED);
+    /** The events that read their ticket's view (SLA alerts, for the ticket's number and subject). */
+    private static final Set<EventType> READ_VIEW = EnumSet.of(EventType.SLA_WARNING, EventType.SLA_BREACHED,
+            EventType.ESCALATION_RAISED);
     /**
-     * The events that change a ticket's view or raise an alert. The rest (an SLA clock started, paused, resumed,
-     * met or recalculated; a ticket's fields updated) are passed over unread: for every ticket two clock starts,
-     * which were half of the notifier's inbox rows and a transaction of their own per poll.
+     * Every event that changes a view or raises an alert. The rest (an SLA clock started, paused, resumed, met or
+     * recalculated; a ticket's fields updated) are passed over unread: for every ticket two clock starts, which were
+     * half of the notifier's inbox rows and a transaction of their own per poll.
      */
-    public static final Set<EventType> ACTED_ON = EnumSet.of(EventType.TICKET_OPENED, EventType.TICKET_PRIORITIZED,
-            EventType.TICKET_STATUS_CHANGED, EventType.SLA_WARNING, EventType.SLA_BREACHED, EventType.ESCALATION_RAISED);
+    public static final Set<EventType> ACTED_ON = union(CHANGE_VIEW, READ_VIEW);
 
     private final Inbox inbox;
     private final RuleStore rules;
@@ -240,14 +246,18 @@ public class AlertIntake {
                 percent, deadline, at, 0);
     }
 
-    /** The events whose ticket view {@link #toAlert} changes (created and locked for the batch). */
     private static boolean changesView(WhitegloveEvent event) {
-        return event instanceof TicketOpened || event instanceof TicketPrioritized || event instanceof TicketStatusChanged;
+        return CHANGE_VIEW.contains(EventType.of(event));
     }
 
-    /** The events that read their ticket's view (SLA alerts, for the ticket's number and subject). */
     private static boolean readsView(WhitegloveEvent event) {
-        return event instanceof SlaWarning || event instanceof SlaBreached || event instanceof EscalationRaised;
+        return READ_VIEW.contains(EventType.of(event));
+    }
+
+    private static Set<EventType> union(Set<EventType> a, Set<EventType> b) {
+        Set<EventType> all = EnumSet.copyOf(a);
+        all.addAll(b);
+        return Collections.unmodifiableSet(all);
     }
 
     /** The views of these tickets as committed, read-only; a ticket not seen yet gets an empty view, not stored. */

@@ -94,8 +94,7 @@ final class FixedRateLatency {
                             String id = error == null ? IntakeLoad.acceptedId(answer) : null;
                             if (id == null) {
                                 if (failed.incrementAndGet() <= 5) { // say why, once or a few times
-                                    System.err.println("ticket not accepted: " + (error != null ? error
-                                            : answer.status() + " " + answer.body().substring(0, Math.min(200, answer.body().length()))));
+                                    System.err.println("ticket not accepted: " + (error != null ? error : answer.describe()));
                                 }
                             } else {
                                 acceptedMicros.recordValue(Math.max(0, answered - due) / 1000);

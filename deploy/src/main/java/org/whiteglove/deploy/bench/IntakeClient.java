@@ -23,8 +23,14 @@ import java.util.concurrent.TimeUnit;
  */
 final class IntakeClient implements AutoCloseable {
 
-    /** The status and body intake answered. */
-    record Answer(int status, String body) {
+    /** The status and body intake answered, and the length the answer announced (to tell a cut body from none). */
+    record Answer(int status, String contentLength, String body) {
+
+        /** For a report of an unexpected answer. */
+        String describe() {
+            return status + " (Content-Length " + contentLength + ", " + body.length() + " chars) "
+                    + body.substring(0, Math.min(200, body.length()));
+        }
     }
 
     private final Vertx vertx;
@@ -49,7 +55,8 @@ final class IntakeClient implements AutoCloseable {
                 .putHeader("Idempotency-Key", "load-" + UUID.randomUUID());
         return http.request(request)
                 .compose(r -> r.send(Buffer.buffer(body)))
-                .compose(response -> response.body().map(b -> new Answer(response.statusCode(), b.toString(StandardCharsets.UTF_8))))
+                .compose(response -> response.body().map(b -> new Answer(response.statusCode(),
+                        response.getHeader("Content-Length"), b.toString(StandardCharsets.UTF_8))))
                 .toCompletionStage().toCompletableFuture();
     }
 

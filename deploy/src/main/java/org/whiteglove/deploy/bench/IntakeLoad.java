@@ -126,9 +126,8 @@ public final class IntakeLoad {
                     if (id != null) {
                         acceptedAt.put(id, answered);
                     } else {
-                        failed.incrementAndGet();
-                        if (error != null) {
-                            System.err.println("ticket " + i + " failed: " + error);
+                        if (failed.incrementAndGet() <= 5) { // say why, once or a few times
+                            System.err.println("ticket " + i + " not accepted: " + (error != null ? error : answer.describe()));
                         }
                     }
                 } finally {

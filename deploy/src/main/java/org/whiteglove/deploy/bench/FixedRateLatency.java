@@ -91,12 +91,8 @@ final class FixedRateLatency {
                         .handle((answer, error) -> {
                             inFlight.release();
                             long answered = System.nanoTime();
-                            String id = error == null ? IntakeLoad.acceptedId(answer) : null;
-                            if (id == null) {
-                                if (failed.incrementAndGet() <= 5) { // say why, once or a few times
-                                    System.err.println("ticket not accepted: " + (error != null ? error : answer.describe()));
-                                }
-                            } else {
+                            String id = IntakeLoad.acceptedId(answer, error, failed);
+                            if (id != null) {
                                 acceptedMicros.recordValue(Math.max(0, answered - due) / 1000);
                                 dueAt.put(id, due);
                             }

@@ -92,10 +92,19 @@ public final class IntakeLoad {
                 (watcher.lastSeenNanos - start) / 1e9, (decided.lastSeenNanos - start) / 1e9);
     }
 
-    /** The new ticket's id when the answer is a 201, else null. */
-    static String acceptedId(IntakeClient.Answer answer) {
-        Matcher id = ID.matcher(answer.body());
-        return answer.status() == 201 && id.find() ? id.group(1) : null;
+    /**
+     * The new ticket's id when intake answered 201 with it; otherwise null, the failure counted and, for the first
+     * few, said why.
+     */
+    static String acceptedId(IntakeClient.Answer answer, Throwable error, AtomicInteger failed) {
+        Matcher id = error == null ? ID.matcher(answer.body()) : null;
+        if (id != null && answer.status() == 201 && id.find()) {
+            return id.group(1);
+        }
+        if (failed.incrementAndGet() <= 5) {
+            System.err.println("ticket not accepted: " + (error != null ? error : answer.describe()));
+        }
+        return null;
     }
 
     /** One closed-loop client: sends a ticket, and the next one when it is answered, until all are taken. */
@@ -122,13 +131,9 @@ public final class IntakeLoad {
                 try {
                     long answered = System.nanoTime();
                     requestMicros.recordValue((answered - sent) / 1000);
-                    String id = error == null ? acceptedId(answer) : null;
+                    String id = acceptedId(answer, error, failed);
                     if (id != null) {
                         acceptedAt.put(id, answered);
-                    } else {
-                        if (failed.incrementAndGet() <= 5) { // say why, once or a few times
-                            System.err.println("ticket " + i + " not accepted: " + (error != null ? error : answer.describe()));
-                        }
                     }
                 } finally {
                     sendNext();

@@ -17,6 +17,7 @@ import org.whiteglove.infra.testing.KafkaTestResource;
 import org.whiteglove.infra.testing.PostgresTestResource;
 import org.whiteglove.infra.testing.TestEvents;
 import org.whiteglove.notifier.delivery.Dispatcher;
+import org.whiteglove.notifier.persistence.DeliveryRows;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,7 +42,7 @@ import static org.whiteglove.notifier.NotifierFlowTest.as;
 import static org.whiteglove.notifier.NotifierFlowTest.bootstrap;
 import static org.whiteglove.notifier.NotifierFlowTest.vipTicket;
 
-/** Digests for bursts, and escalation reminders that stop when acknowledged. */
+/** Digests for bursts, critical alerts first in a storm, and escalation reminders that stop when acknowledged. */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
@@ -115,7 +116,7 @@ class NotifierNoiseTest {
                     "EXECUTIVE", "service-desk"));
         }
         // One breach mailed on its own, the others held for the digest at the window's end, which the clock then reaches.
-        await().atMost(WAIT).until(() -> heldForDigest(address) == storm - 1);
+        await().atMost(WAIT).until(() -> deliveries(address, "DIGESTED") == storm - 1);
         clock.advance(Duration.ofHours(1));
         dispatcher.wake();
         await().atMost(WAIT).until(() -> digested(mailsTo(address)) == storm - 1);
@@ -129,10 +130,54 @@ class NotifierNoiseTest {
         }
     }
 
-    private long heldForDigest(String address) throws SQLException {
+    @Test
+    void aStormOfMinorBreachesLeavesACriticalBreachItsOwnMail() throws SQLException {
+        String address = "budget-" + UUID.randomUUID() + "@example.org";
+        as("ops").body("{\"name\":\"breaches, at most 2 an hour\",\"kind\":\"SLA_BREACH\",\"emails\":[\"" + address + "\"],"
+                + "\"maxPerWindow\":2,\"window\":\"PT1H\",\"enabled\":true}").post("/api/rules").then().statusCode(201);
+        for (int i = 0; i < 5; i++) {
+            TestEvents.publish(bootstrap(), new SlaBreached(vipTicket("SD-73000" + i), SlaClockKind.RESPONSE, Instant.now(), 1,
+                    Instant.now(), Priority.P4, "EXECUTIVE", "service-desk"));
+        }
+        // The minor storm has used the rule's limit (two mailed, three held for the digest) before the P1 breach comes.
+        await().atMost(WAIT).until(() -> deliveries(address, "DIGESTED") == 3);
+        TestEvents.publish(bootstrap(), new SlaBreached(vipTicket("SD-730009"), SlaClockKind.RESPONSE, Instant.now(), 1,
+                Instant.now(), Priority.P1, "EXECUTIVE", "service-desk"));
+        await().atMost(WAIT).until(() -> mailsTo(address).stream().filter(m -> subject(m).contains("(P1)")).count() == 1
+                && mailsTo(address).stream().filter(m -> subject(m).contains("(P4)")).count() == 2);
+        assertEquals(3, deliveries(address, "DIGESTED"), "the P1 breach is not held for the digest");
+    }
+
+    @Test
+    void queuedDeliveriesGoOutCriticalFirst() {
+        String address = "queue-" + UUID.randomUUID() + "@example.org";
+        as("ops").body("{\"name\":\"every breach\",\"kind\":\"SLA_BREACH\",\"emails\":[\"" + address + "\"],\"enabled\":true}")
+                .post("/api/rules").then().statusCode(201);
+        // Breaches of tickets whose opening has not arrived wait up to 30 s for it: a queue that falls due at once when
+        // the clock moves past the wait. The P1 breach comes last, so in due order it would go out last.
+        int minor = 30;
+        for (int i = 0; i < minor; i++) {
+            TestEvents.publish(bootstrap(), new SlaBreached("T-" + UUID.randomUUID(), SlaClockKind.RESPONSE, Instant.now(), 1,
+                    Instant.now(), Priority.P5, null, "service-desk"));
+        }
+        await().atMost(WAIT).until(() -> deliveries(address, "PENDING") == minor);
+        String critical = "T-" + UUID.randomUUID();
+        TestEvents.publish(bootstrap(), new SlaBreached(critical, SlaClockKind.RESPONSE, Instant.now(), 1, Instant.now(), Priority.P1,
+                null, "service-desk"));
+        await().atMost(WAIT).until(() -> deliveries(address, "PENDING") == minor + 1);
+        clock.advance(DeliveryRows.WAIT_FOR_TICKET.plusSeconds(1));
+        dispatcher.wake();
+        await().atMost(WAIT).until(() -> mailsTo(address).size() == minor + 1);
+        assertEquals("[Whiteglove] SLA breached: " + critical + " (P1), response deadline passed", subject(mailsTo(address).get(0)),
+                "the P1 breach goes out first");
+    }
+
+    /** The address's deliveries in this status (PENDING: due or waiting; DIGESTED: held for the window's digest). */
+    private long deliveries(String address, String status) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM delivery WHERE recipient = ? AND status = 'DIGESTED'")) {
+             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM delivery WHERE recipient = ? AND status = ?")) {
             s.setString(1, address);
+            s.setString(2, status);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

@@ -25,8 +25,8 @@ public interface NotifierConfig {
     AlertStorm alertStorm();
 
     /**
-     * The default rules' limit on SLA warnings and on breaches (each rule apart): beyond this many within the window,
-     * the rest are mailed as one digest when it ends. Applies when the default rules are created (a new store);
+     * The default rules' limit on SLA warnings and on breaches (each rule and each priority apart): beyond this many
+     * within the window, the rest are mailed as one digest when it ends. Applies when the default rules are created (a new store);
      * afterwards each rule's own {@code maxPerWindow} and {@code window} decide.
      */
     interface AlertStorm {
@@ -67,5 +67,28 @@ public interface NotifierConfig {
 
         @WithDefault("true")
         boolean enabled();
+
+        /**
+         * How much earlier than its due moment a delivery of each priority goes out when deliveries queue up: a P1
+         * alert passes P4 alerts that fell due up to 9 minutes before it, and none waits behind newer ones longer.
+         */
+        Lead lead();
+    }
+
+    interface Lead {
+        @WithDefault("PT10M")
+        Duration p1();
+
+        @WithDefault("PT5M")
+        Duration p2();
+
+        @WithDefault("PT2M")
+        Duration p3();
+
+        @WithDefault("PT1M")
+        Duration p4();
+
+        @WithDefault("PT0S")
+        Duration p5();
     }
 }

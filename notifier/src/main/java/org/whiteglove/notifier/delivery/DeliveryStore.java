@@ -8,11 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.whiteglove.events.NotificationDelivered;
 import org.whiteglove.events.NotificationFailed;
+import org.whiteglove.events.Priority;
 import org.whiteglove.events.TicketStatus;
 import org.whiteglove.events.Topics;
 import org.whiteglove.notifier.config.NotifierConfig;
 import org.whiteglove.notifier.domain.Alert;
 import org.whiteglove.notifier.domain.AlertKind;
+import org.whiteglove.notifier.domain.DispatchPrecedence;
 import org.whiteglove.notifier.domain.RetryPolicy;
 import org.whiteglove.notifier.domain.Rule;
 import org.whiteglove.notifier.domain.Webhook;
@@ -26,15 +28,20 @@ import org.whiteglove.notifier.persistence.TicketViewEntity;
 import org.whiteglove.runtime.outbox.Outbox;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
@@ -51,6 +58,14 @@ public class DeliveryStore {
     public static final String FAILED_TOPIC = Topics.deadLetter(Topics.NOTIFICATION_EVENTS, "notifier");
     private static final int MAX_REMINDERS = 24;
     private static final int DIGEST_TICKETS_LISTED = 50;
+    /**
+     * Each priority's (none: '') earliest due pending deliveries, from the index {@code delivery_due_by_priority}: the
+     * read costs the same whatever the backlog, where ordering the whole backlog by rank would read all of it.
+     */
+    private static final String DUE_BY_PRIORITY = "SELECT d.id, p.priority, d.next_attempt_at"
+            + " FROM unnest(ARRAY['P1', 'P2', 'P3', 'P4', 'P5', '']) AS p(priority)"
+            + " CROSS JOIN LATERAL (SELECT id, next_attempt_at FROM delivery WHERE status = 'PENDING'"
+            + " AND coalesce(alert->>'priority', '') = p.priority AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?) d";
     private static final Set<TicketStatus> NOTHING_TO_DO = Set.of(TicketStatus.RESOLVED, TicketStatus.CLOSED, TicketStatus.PENDING_CUSTOMER);
 
     private final EmailSender email;
@@ -61,6 +76,7 @@ public class DeliveryStore {
     private final RetryPolicy retry;
     private final ObjectMapper json;
     private final AgroalDataSource dataSource;
+    private final DispatchPrecedence precedence;
 
     public DeliveryStore(EmailSender email, WebhookSender webhooks, RuleStore rules, Outbox outbox, Clock clock, NotifierConfig config,
                          ObjectMapper json, AgroalDataSource dataSource) {
@@ -72,15 +88,37 @@ public class DeliveryStore {
         this.outbox = outbox;
         this.clock = clock;
         this.retry = new RetryPolicy(config.retry().maxAttempts(), config.retry().base(), config.retry().cap());
+        NotifierConfig.Lead lead = config.dispatch().lead();
+        this.precedence = new DispatchPrecedence(Map.of(Priority.P1, lead.p1(), Priority.P2, lead.p2(), Priority.P3, lead.p3(),
+                Priority.P4, lead.p4(), Priority.P5, lead.p5()));
     }
 
-    /** Ids of deliveries due now, oldest first (not locked: each is taken in its own transaction). */
+    /**
+     * Ids of deliveries due now, in the order they go out ({@link DispatchPrecedence}; not locked: each is taken in its
+     * own transaction).
+     */
     @Transactional
-    @SuppressWarnings("unchecked")
-    public List<java.util.UUID> dueIds(int limit) {
-        return Panache.getEntityManager().createNativeQuery("SELECT id FROM delivery WHERE status = 'PENDING'"
-                        + " AND next_attempt_at <= ?1 ORDER BY next_attempt_at LIMIT ?2")
-                .setParameter(1, clock.instant()).setParameter(2, limit).getResultList();
+    public List<UUID> dueIds(int limit) {
+        return dueIds(clock.instant(), limit);
+    }
+
+    /** The first {@code limit} deliveries due by {@code now}: each priority's earliest read, then put in order. */
+    private List<UUID> dueIds(Instant now, int limit) {
+        List<DispatchPrecedence.Due> due = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(DUE_BY_PRIORITY)) {
+            select.setTimestamp(1, Timestamp.from(now));
+            select.setInt(2, limit);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    String priority = rs.getString(2);
+                    due.add(new DispatchPrecedence.Due(rs.getObject(1, UUID.class), priority.isEmpty() ? null : Priority.valueOf(priority),
+                            rs.getTimestamp(3).toInstant()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the due deliveries", e);
+        }
+        return precedence.first(due, limit);
     }
 
     /** Makes due the deliveries still waiting for a ticket whose opening has arrived (see {@link DeliveryRows}). */
@@ -99,7 +137,7 @@ public class DeliveryStore {
      */
     @Transactional
     @SuppressWarnings("unchecked")
-    public boolean dispatch(java.util.UUID id) {
+    public boolean dispatch(UUID id) {
         List<DeliveryEntity> row = Panache.getEntityManager().createNativeQuery("SELECT * FROM delivery WHERE id = ?1"
                         + " AND status = 'PENDING' AND next_attempt_at <= ?2 FOR UPDATE SKIP LOCKED", DeliveryEntity.class)
                 .setParameter(1, id).setParameter(2, clock.instant()).getResultList();
@@ -112,7 +150,7 @@ public class DeliveryStore {
      * Plain SQL, not the entity: a row whose alert cannot be read must not stop the dispatcher at the same spot again.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void markBroken(java.util.UUID id, RuntimeException e) {
+    public void markBroken(UUID id, RuntimeException e) {
         Instant now = clock.instant();
         String detail = "could not be handled: " + e;
         var em = Panache.getEntityManager();
@@ -288,7 +326,7 @@ public class DeliveryStore {
         return DeliveryEntity.<DeliveryEntity>find("ticketId = ?1 order by createdAt desc", ticketId).page(0, limit).list();
     }
 
-    public List<AttemptEntity> attempts(java.util.UUID deliveryId) {
+    public List<AttemptEntity> attempts(UUID deliveryId) {
         return AttemptEntity.list("deliveryId = ?1 order by id", deliveryId);
     }
 }

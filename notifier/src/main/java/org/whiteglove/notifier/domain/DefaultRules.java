@@ -10,7 +10,7 @@ import java.util.Set;
  * the assignee group about warnings and breaches; each escalation level its group (reminded every 30 min
  * until acknowledged). Everything also goes to the live stream.
  *
- * <p>Warnings and breaches are mailed one by one up to a limit per window; beyond it, one digest per window. A
+ * <p>Warnings and breaches are mailed one by one up to a limit per window and priority; beyond it, one digest per window. A
  * mass event (a calendar mistake, an outage that stops the desk) makes thousands of clocks fall due at once, and
  * a hundred thousand mails to one group address help nobody. The stream still shows every alert, and escalations
  * stay one message each: each is acknowledged on its own.

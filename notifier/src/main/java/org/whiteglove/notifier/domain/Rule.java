@@ -12,7 +12,8 @@ import java.util.Set;
  * when given, the priority, VIP tier ("*" any VIP) and queue; it sends to email recipients (addresses or
  * distribution lists), webhooks and the live stream.
  *
- * @param maxPerWindow beyond this many alerts in {@code window}, the rest wait for one digest message
+ * @param maxPerWindow beyond this many alerts of one priority in {@code window}, the rest wait for one digest message
+ *                     (each priority has its own count: minor alerts never use up the critical ones')
  * @param repeatEvery  escalations only: remind again at this interval until acknowledged or resolved
  */
 public record Rule(

@@ -9,6 +9,7 @@ import org.hibernate.jpa.HibernateHints;
 import org.whiteglove.events.EscalationRaised;
 import org.whiteglove.events.EventType;
 import org.whiteglove.events.NotificationChannel;
+import org.whiteglove.events.Priority;
 import org.whiteglove.events.SlaBreached;
 import org.whiteglove.events.SlaWarning;
 import org.whiteglove.events.TicketOpened;
@@ -103,7 +104,8 @@ public class AlertIntake {
     /**
      * A batch's deliveries, written at its end in one statement (and its stream alerts in another). Beyond a rule's
      * limit within its window, email and webhook deliveries are held for one digest per recipient, sent when the
-     * window ends (the stream still gets every alert); alerts earlier in the batch count towards the limit.
+     * window ends (the stream still gets every alert); alerts earlier in the batch count towards the limit. The limit
+     * counts each priority apart, so a P1 breach is mailed on its own however many P4 breaches came first.
      */
     private final class BatchSchedule {
         private final Instant now;
@@ -119,9 +121,11 @@ public class AlertIntake {
         void add(Alert alert, Rule rule) {
             boolean overLimit = false;
             if (rule.maxPerWindow() > 0 && !(rule.emails().isEmpty() && rule.webhooks().isEmpty())) {
-                long sent = recent.computeIfAbsent(rule.id(), id -> recentAlerts(rule, now));
+                // Each priority has its own budget: a storm of minor alerts never sends a critical one to the digest.
+                String budget = rule.id() + " " + alert.priority();
+                long sent = recent.computeIfAbsent(budget, b -> recentAlerts(rule, alert.priority(), now));
                 overLimit = sent >= rule.maxPerWindow();
-                recent.put(rule.id(), overLimit ? sent : sent + 1);
+                recent.put(budget, overLimit ? sent : sent + 1);
             }
             for (String email : rule.emails()) {
                 deliverOrDigest(alert, rule, NotificationChannel.EMAIL, email, overLimit);
@@ -178,17 +182,19 @@ public class AlertIntake {
     }
 
     /**
-     * Alerts this rule sent (not digested) within its window before {@code now}. The partial index
-     * {@code delivery_rule_sent} holds only such deliveries, so a storm's digested alerts are never read here. (No
-     * LIMIT: with one, PostgreSQL walked the unique index in source_event_id order through the whole table, 0.5 s a
-     * batch during an alert storm, to find the DISTINCT rows sooner.)
+     * Alerts of this priority (none: alerts without one) the rule sent (not digested) within its window before
+     * {@code now}. The partial index {@code delivery_rule_sent} holds only such deliveries, at most the limit per
+     * priority, so a storm's digested alerts are never read here. (No LIMIT: with one, PostgreSQL walked the unique
+     * index in source_event_id order through the whole table, 0.5 s a batch during an alert storm, to find the
+     * DISTINCT rows sooner.)
      */
-    private long recentAlerts(Rule rule, Instant now) {
+    private long recentAlerts(Rule rule, Priority priority, Instant now) {
         Object n = Panache.getEntityManager().createNativeQuery("SELECT count(DISTINCT source_event_id) FROM delivery"
                         + " WHERE rule_id = ?1 AND created_at > ?2 AND status <> 'DIGESTED' AND channel <> 'STREAM'"
-                        + " AND source_event_id NOT LIKE 'digest:%'")
+                        + " AND source_event_id NOT LIKE 'digest:%' AND coalesce(alert->>'priority', '') = ?3")
                 .setFlushMode(FlushModeType.COMMIT) // deliveries are written by plain JDBC at the batch's end, never flushed
-                .setParameter(1, rule.id()).setParameter(2, now.minus(rule.window())).getSingleResult();
+                .setParameter(1, rule.id()).setParameter(2, now.minus(rule.window()))
+                .setParameter(3, priority == null ? "" : priority.name()).getSingleResult();
         return ((Number) n).longValue();
     }
 

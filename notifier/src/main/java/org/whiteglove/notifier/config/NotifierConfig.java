@@ -26,8 +26,8 @@ public interface NotifierConfig {
 
     /**
      * The default rules' limit on SLA warnings and on breaches (each rule and each priority apart): beyond this many
-     * within the window, the rest are mailed as one digest when it ends. Applies when the default rules are created (a new store);
-     * afterwards each rule's own {@code maxPerWindow} and {@code window} decide.
+     * within the window, the rest are mailed as one digest when it ends. Applies when the default rules are created (a
+     * new store); afterwards each rule's own {@code maxPerWindow} and {@code window} decide.
      */
     interface AlertStorm {
         /** 0: every warning and breach is mailed on its own. */

@@ -94,19 +94,14 @@ public class DeliveryStore {
     }
 
     /**
-     * Ids of deliveries due now, in the order they go out ({@link DispatchPrecedence}; not locked: each is taken in its
-     * own transaction).
+     * Ids of the first {@code limit} deliveries due now, in the order they go out ({@link DispatchPrecedence}): each
+     * priority's earliest read, then put in order. Not locked: each is taken in its own transaction.
      */
     @Transactional
     public List<UUID> dueIds(int limit) {
-        return dueIds(clock.instant(), limit);
-    }
-
-    /** The first {@code limit} deliveries due by {@code now}: each priority's earliest read, then put in order. */
-    private List<UUID> dueIds(Instant now, int limit) {
         List<DispatchPrecedence.Due> due = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(DUE_BY_PRIORITY)) {
-            select.setTimestamp(1, Timestamp.from(now));
+            select.setTimestamp(1, Timestamp.from(clock.instant()));
             select.setInt(2, limit);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {

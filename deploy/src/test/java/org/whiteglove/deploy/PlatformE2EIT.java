@@ -243,7 +243,7 @@ class PlatformE2EIT {
         assertEquals("quick", json.path("mode").asText());
         Map<String, List<JsonNode>> bySection = StreamSupport.stream(json.path("figures").spliterator(), false)
                 .collect(Collectors.groupingBy(f -> f.path("section").asText().replaceAll(" @.*", "")));
-        assertEquals(Set.of("baseline", "intake", "latency", "timers", "restart", "reporting"), bySection.keySet());
+        assertEquals(Set.of("baseline", "intake", "latency", "timers", "restart", "reporting", "alerts"), bySection.keySet());
         assertTrue(bySection.get("baseline").stream().allMatch(f -> f.path("value").asDouble() > 0), bySection.get("baseline").toString());
         // Capacity figures of a few seconds mean little; losing or duplicating a timer is wrong at any size.
         for (String section : List.of("timers", "restart")) {
@@ -254,6 +254,9 @@ class PlatformE2EIT {
                 .filter(f -> f.path("measure").asText().startsWith("duplicate alerts")).findFirst().orElseThrow();
         assertEquals(0, duplicates.path("value").asInt(), duplicates.toString());
         assertEquals(10, bySection.get("reporting").stream().filter(f -> f.path("measure").asText().endsWith(" p99")).count());
+        // The P1 mail behind the queue went out (NaN when the delivery log has no sent P1 mail).
+        JsonNode critical = bySection.get("alerts").get(0);
+        assertTrue(critical.path("value").isNumber() && critical.path("value").asDouble() >= 0, critical.toString());
     }
 
     @Test

@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  * {@code deploy/whiteglove bench [--quick]}: the benchmark of the running platform, in one run — baselines (raw
  * Kafka producer, raw PostgreSQL inserts), intake throughput and its ratio to them, intake → prioritized latency
  * at fixed rates (open loop, corrected for coordinated omission), SLA timers (held, steady, burst, memory), a
- * kill -9 of sla-monitor under load, and reporting latency over a long history. Prints a markdown table and
+ * kill -9 of sla-monitor under load, reporting latency over a long history, and where a P1 alert goes out behind a
+ * queue of minor ones. Prints a markdown table and
  * writes it with a JSON twin to the state folder's bench/. {@code --quick} is the same with seconds of load,
  * a smoke test for CI; its figures say nothing about capacity.
  */
@@ -30,13 +31,14 @@ public final class Bench {
 
     private record Size(int kafkaRecords, int pgRows, int intakeTickets, int intakeClients, List<Integer> rates,
                         int rateSeconds, int openClocks, int timerRate, int timerSeconds, int burst, Duration timerLead,
-                        int restartRate, int restartSeconds, int historyTickets, int historyDays, int reportRequests) {
+                        int restartRate, int restartSeconds, int historyTickets, int historyDays, int reportRequests,
+                        int queuedAlerts) {
     }
 
     private static final Size QUICK = new Size(20_000, 3_000, 600, 16, List.of(100), 5, 10_000, 50, 6, 2_000,
-            Duration.ofSeconds(8), 50, 15, 20_000, 30, 20);
+            Duration.ofSeconds(8), 50, 15, 20_000, 30, 20, 200);
     private static final Size FULL = new Size(1_000_000, 100_000, 20_000, 64, List.of(50, 100, 200, 500, 1000), 30, 1_000_000, 200, 30,
-            100_000, Duration.ofSeconds(45), 200, 60, 5_000_000, 730, 200);
+            100_000, Duration.ofSeconds(45), 200, 60, 5_000_000, 730, 200, 5_000);
 
     private static final int WARM_UP_TICKETS = 80_000;
 
@@ -124,6 +126,10 @@ public final class Bench {
         for (ReportLoad.QueryResult q : reports.queries()) {
             report.atMost("reporting", q.query() + " p99", q.p99Ms(), "ms", 50, "p50 " + fmt(q.p50Ms()) + " ms");
         }
+
+        System.out.println("A P1 alert behind a queue of minor ones");
+        settle(platform);
+        AlertBacklog.report(report, AlertBacklog.run(platform, size.queuedAlerts()));
 
         // Timers last: a million clocks and their alerts keep the notifier busy for minutes afterwards.
         System.out.println("SLA timers");

@@ -74,6 +74,33 @@ class ReportingDomainTest {
     }
 
     @Test
+    void denseHistogramsAddUpLikeTheirValuesWhateverTheirSize() {
+        Random random = new Random(11);
+        DurationHistogram all = DurationHistogram.sparse();
+        DurationHistogram total = DurationHistogram.dense();
+        for (int part = 0; part < 12; part++) {
+            // Parts of growing range, each asked for a percentile first (as a report's rows are) so it is dense when added.
+            DurationHistogram cell = DurationHistogram.sparse();
+            DurationHistogram row = DurationHistogram.dense();
+            for (int i = 0; i < 40; i++) {
+                long seconds = (long) Math.exp(random.nextDouble() * (2 + part));
+                cell.recordSeconds(seconds);
+                all.recordSeconds(seconds);
+            }
+            row.addEncoded(cell.encode());
+            row.percentile(90);
+            total.add(row);
+        }
+        DurationHistogram emptyRow = DurationHistogram.dense();
+        emptyRow.percentile(50);
+        total.add(emptyRow);
+        assertEquals(480, total.count());
+        for (double p : new double[] {1, 25, 50, 90, 99, 100}) {
+            assertEquals(all.percentile(p), total.percentile(p), "p" + p);
+        }
+    }
+
+    @Test
     void afterHoursIsOutsideStaffedDaysAndHoursInTheDesksZone() {
         BusinessHours hours = new BusinessHours(BERLIN, EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
                 LocalTime.of(9, 0), LocalTime.of(17, 0));

@@ -4,7 +4,6 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -155,10 +154,10 @@ public final class DurationHistogram {
             pending.add(encoded);
             return;
         }
-        ByteBuffer in = ByteBuffer.wrap(encoded);
-        while (in.hasRemaining()) {
-            long bucket = readVarint(in);
-            record(bucket, readVarint(in));
+        Varints in = new Varints(encoded);
+        while (in.hasMore()) {
+            long bucket = in.next();
+            record(bucket, in.next());
         }
     }
 
@@ -168,10 +167,10 @@ public final class DurationHistogram {
         }
         long highest = 2;
         for (byte[] encoded : pending) {
-            ByteBuffer in = ByteBuffer.wrap(encoded);
-            while (in.hasRemaining()) {
-                highest = Math.max(highest, readVarint(in));
-                readVarint(in);
+            Varints in = new Varints(encoded);
+            while (in.hasMore()) {
+                highest = Math.max(highest, in.next());
+                in.next();
             }
         }
         if (dense == null) {
@@ -179,10 +178,10 @@ public final class DurationHistogram {
             dense.setAutoResize(true);
         }
         for (byte[] encoded : pending) {
-            ByteBuffer in = ByteBuffer.wrap(encoded);
-            while (in.hasRemaining()) {
-                long bucket = readVarint(in);
-                dense.recordValueWithCount(bucket, readVarint(in));
+            Varints in = new Varints(encoded);
+            while (in.hasMore()) {
+                long bucket = in.next();
+                dense.recordValueWithCount(bucket, in.next());
             }
         }
         pending.clear();
@@ -196,13 +195,30 @@ public final class DurationHistogram {
         out.write((int) value);
     }
 
-    private static long readVarint(ByteBuffer in) {
-        long value = 0;
-        for (int shift = 0; ; shift += 7) {
-            byte b = in.get();
-            value |= (long) (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return value;
+    /**
+     * Reads varints off an array with a plain index: a year's report decodes every bucket of its cells, and ByteBuffer's
+     * bounds-checked get() was a fifth of a year-by-month response-times report (the services run C1 only).
+     */
+    private static final class Varints {
+        private final byte[] bytes;
+        private int at;
+
+        Varints(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        boolean hasMore() {
+            return at < bytes.length;
+        }
+
+        long next() {
+            long value = 0;
+            for (int shift = 0; ; shift += 7) {
+                byte b = bytes[at++];
+                value |= (long) (b & 0x7F) << shift;
+                if (b >= 0) {
+                    return value;
+                }
             }
         }
     }

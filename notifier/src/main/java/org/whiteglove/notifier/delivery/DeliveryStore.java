@@ -63,9 +63,9 @@ public class DeliveryStore {
      * read costs the same whatever the backlog, where ordering the whole backlog by rank would read all of it.
      */
     private static final String DUE_BY_PRIORITY = "SELECT d.id, p.priority, d.next_attempt_at"
-            + " FROM unnest(ARRAY['P1', 'P2', 'P3', 'P4', 'P5', '']) AS p(priority)"
+            + " FROM unnest(?::text[]) AS p(priority)"
             + " CROSS JOIN LATERAL (SELECT id, next_attempt_at FROM delivery WHERE status = 'PENDING'"
-            + " AND coalesce(alert->>'priority', '') = p.priority AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?) d";
+            + " AND " + DeliveryRows.PRIORITY_CLASS + " = p.priority AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?) d";
     private static final Set<TicketStatus> NOTHING_TO_DO = Set.of(TicketStatus.RESOLVED, TicketStatus.CLOSED, TicketStatus.PENDING_CUSTOMER);
 
     private final EmailSender email;
@@ -101,12 +101,12 @@ public class DeliveryStore {
     public List<UUID> dueIds(int limit) {
         List<DispatchPrecedence.Due> due = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(DUE_BY_PRIORITY)) {
-            select.setTimestamp(1, Timestamp.from(clock.instant()));
-            select.setInt(2, limit);
+            select.setArray(1, c.createArrayOf("text", DeliveryRows.PRIORITY_CLASSES.toArray()));
+            select.setTimestamp(2, Timestamp.from(clock.instant()));
+            select.setInt(3, limit);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    String priority = rs.getString(2);
-                    due.add(new DispatchPrecedence.Due(rs.getObject(1, UUID.class), priority.isEmpty() ? null : Priority.valueOf(priority),
+                    due.add(new DispatchPrecedence.Due(rs.getObject(1, UUID.class), DeliveryRows.priorityOf(rs.getString(2)),
                             rs.getTimestamp(3).toInstant()));
                 }
             }

@@ -9,7 +9,6 @@ import org.hibernate.jpa.HibernateHints;
 import org.whiteglove.events.EscalationRaised;
 import org.whiteglove.events.EventType;
 import org.whiteglove.events.NotificationChannel;
-import org.whiteglove.events.Priority;
 import org.whiteglove.events.SlaBreached;
 import org.whiteglove.events.SlaWarning;
 import org.whiteglove.events.TicketOpened;
@@ -111,7 +110,8 @@ public class AlertIntake {
         private final Instant now;
         private final List<DeliveryRows.Row> rows = new ArrayList<>();
         private final List<DeliveryRows.Row> streamed = new ArrayList<>();
-        private final Map<String, Long> recent = new HashMap<>();
+        /** Per rule: alerts sent one by one within its window, per priority class (counted once per batch). */
+        private final Map<String, Map<String, Long>> recent = new HashMap<>();
         private final Set<String> digests = new HashSet<>();
 
         BatchSchedule(Instant now) {
@@ -122,10 +122,11 @@ public class AlertIntake {
             boolean overLimit = false;
             if (rule.maxPerWindow() > 0 && !(rule.emails().isEmpty() && rule.webhooks().isEmpty())) {
                 // Each priority has its own budget: a storm of minor alerts never sends a critical one to the digest.
-                String budget = rule.id() + " " + alert.priority();
-                long sent = recent.computeIfAbsent(budget, b -> recentAlerts(rule, alert.priority(), now));
+                Map<String, Long> sentByClass = recent.computeIfAbsent(rule.id(), id -> recentAlerts(rule, now));
+                String priorityClass = DeliveryRows.priorityClass(alert.priority());
+                long sent = sentByClass.getOrDefault(priorityClass, 0L);
                 overLimit = sent >= rule.maxPerWindow();
-                recent.put(budget, overLimit ? sent : sent + 1);
+                sentByClass.put(priorityClass, overLimit ? sent : sent + 1);
             }
             for (String email : rule.emails()) {
                 deliverOrDigest(alert, rule, NotificationChannel.EMAIL, email, overLimit);
@@ -182,20 +183,23 @@ public class AlertIntake {
     }
 
     /**
-     * Alerts of this priority (none: alerts without one) the rule sent (not digested) within its window before
-     * {@code now}. The partial index {@code delivery_rule_sent} holds only such deliveries, at most the limit per
-     * priority, so a storm's digested alerts are never read here. (No LIMIT: with one, PostgreSQL walked the unique
-     * index in source_event_id order through the whole table, 0.5 s a batch during an alert storm, to find the
-     * DISTINCT rows sooner.)
+     * Alerts the rule sent (not digested) within its window before {@code now}, per priority class: one read per rule and
+     * batch. The partial index {@code delivery_rule_sent} holds only such deliveries, at most the limit per class, so a
+     * storm's digested alerts are never read here. (No LIMIT: with one, PostgreSQL walked the unique index in
+     * source_event_id order through the whole table, 0.5 s a batch during an alert storm, to find the DISTINCT rows
+     * sooner.)
      */
-    private long recentAlerts(Rule rule, Priority priority, Instant now) {
-        Object n = Panache.getEntityManager().createNativeQuery("SELECT count(DISTINCT source_event_id) FROM delivery"
+    @SuppressWarnings("unchecked")
+    private Map<String, Long> recentAlerts(Rule rule, Instant now) {
+        List<Object[]> rows = Panache.getEntityManager().createNativeQuery("SELECT " + DeliveryRows.PRIORITY_CLASS
+                        + ", count(DISTINCT source_event_id) FROM delivery"
                         + " WHERE rule_id = ?1 AND created_at > ?2 AND status <> 'DIGESTED' AND channel <> 'STREAM'"
-                        + " AND source_event_id NOT LIKE 'digest:%' AND coalesce(alert->>'priority', '') = ?3")
+                        + " AND source_event_id NOT LIKE 'digest:%' GROUP BY 1")
                 .setFlushMode(FlushModeType.COMMIT) // deliveries are written by plain JDBC at the batch's end, never flushed
-                .setParameter(1, rule.id()).setParameter(2, now.minus(rule.window()))
-                .setParameter(3, priority == null ? "" : priority.name()).getSingleResult();
-        return ((Number) n).longValue();
+                .setParameter(1, rule.id()).setParameter(2, now.minus(rule.window())).getResultList();
+        Map<String, Long> sent = new HashMap<>();
+        rows.forEach(r -> sent.put((String) r[0], ((Number) r[1]).longValue()));
+        return sent;
     }
 
     private Alert toAlert(String eventId, WhitegloveEvent event, Map<String, TicketViewEntity> views) {

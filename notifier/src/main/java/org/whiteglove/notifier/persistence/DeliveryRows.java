@@ -1,6 +1,7 @@
 package org.whiteglove.notifier.persistence;
 
 import org.whiteglove.events.NotificationChannel;
+import org.whiteglove.events.Priority;
 import org.whiteglove.events.TimeOrderedIds;
 import org.whiteglove.notifier.domain.Alert;
 
@@ -11,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Inserts deliveries unless one with their key (source event, rule, channel, recipient) exists: exactly once.
@@ -31,6 +34,24 @@ public final class DeliveryRows {
      * ({@link #releaseAwaiting}), so waiting costs nothing per second.
      */
     public static final Duration WAIT_FOR_TICKET = Duration.ofSeconds(30);
+
+    /**
+     * A delivery's priority class in SQL: its alert's priority, '' for none (digests). The limits count per class and
+     * the dispatcher reads each class's earliest from the index {@code delivery_due_by_priority}, whose expression
+     * this is, word for word, so the planner matches it.
+     */
+    public static final String PRIORITY_CLASS = "coalesce(alert->>'priority', '')";
+
+    /** Every priority class, the one without a priority last. */
+    public static final List<String> PRIORITY_CLASSES = Stream.concat(Arrays.stream(Priority.values()).map(Priority::name), Stream.of("")).toList();
+
+    public static String priorityClass(Priority priority) {
+        return priority == null ? "" : priority.name();
+    }
+
+    public static Priority priorityOf(String priorityClass) {
+        return priorityClass.isEmpty() ? null : Priority.valueOf(priorityClass);
+    }
 
     /**
      * Deliveries waiting for their ticket's opening made due now: pending, due within the wait (bounded on both sides,

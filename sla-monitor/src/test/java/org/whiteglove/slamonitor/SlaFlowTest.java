@@ -248,6 +248,42 @@ class SlaFlowTest {
     }
 
     @Test
+    void whenMoreClocksAreDueThanOnePassFiresCriticalOnesGoFirst() {
+        List<String> minor = new ArrayList<>();
+        String critical = newTicketId();
+        List<String> fired = new ArrayList<>();
+        scheduler.stop(); // timers pile up as they would in a burst or while the service is down
+        try {
+            Instant open = clock.instant();
+            for (int i = 0; i < 6; i++) {
+                String id = newTicketId();
+                minor.add(id);
+                opened(id, open);
+                prioritized(id, Priority.P4, null, "test-fast", null, open);
+            }
+            // Opened a second later: first come, first served, its clocks would fire after all twelve minor ones.
+            Instant later = open.plusSeconds(1);
+            opened(critical, later);
+            prioritized(critical, Priority.P1, null, "test-fast", null, later);
+            slaEvents(critical, SlaStarted.class, 2, WAIT);
+            minor.forEach(id -> slaEvents(id, SlaStarted.class, 2, WAIT));
+            await().atMost(WAIT).until(() -> clock.instant().isAfter(later.plusSeconds(6)));
+            Set<String> ours = new java.util.HashSet<>(minor);
+            ours.add(critical);
+            ClockStore.FiredBatch pass;
+            do {
+                pass = store.fireDue(clock.instant(), 4);
+                pass.firings().stream().map(f -> f.event().ticketId() + "/" + f.event().clock())
+                        .filter(k -> ours.contains(k.substring(0, k.indexOf('/')))).distinct().forEach(fired::add);
+            } while (pass.moreDue());
+        } finally {
+            scheduler.start();
+        }
+        assertEquals(14, fired.size(), "7 tickets × 2 clocks: " + fired);
+        assertEquals(Set.of(critical + "/RESPONSE", critical + "/RESOLUTION"), Set.copyOf(fired.subList(0, 2)), fired.toString());
+    }
+
+    @Test
     void twoSchedulersShareTheWorkWithoutFiringTwice() {
         TimerScheduler second = new TimerScheduler(store, clock, config, new SimpleMeterRegistry());
         List<String> ids = new ArrayList<>();

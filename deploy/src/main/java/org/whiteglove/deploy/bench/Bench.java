@@ -141,6 +141,11 @@ public final class Bench {
                 "p50 " + timers.steadyDelayMs().getValueAtPercentile(50) + " ms");
         report.atMost("timers", size.burst() + " deadlines in one second: drained after", timers.burstDrainedSeconds(), "s", 5,
                 "p99 delay " + timers.burstDelayMs().getValueAtPercentile(99) + " ms");
+        if (size.burst() > 0) {
+            report.add("timers", TimerLoad.CRITICAL_IN_BURST + " P1 clocks due at the end of that second: fired after, at most",
+                    timers.criticalDelayMs().getMaxValue(), "ms", String.format("%,d of the burst's %,d warnings went out before them",
+                            timers.burstBeforeCritical(), size.burst()));
+        }
         report.atMost("timers", "timers lost", timers.lost(), "", 0, timers.fired() + " of " + timers.expected() + " fired");
         report.add("timers", "sla-monitor resident memory, peak", timers.rssPeakKiB() / 1024.0, "MiB",
                 "before " + timers.rssBeforeKiB() / 1024 + " MiB");

@@ -25,9 +25,10 @@ import java.util.Map;
 /**
  * The SLA timers under load: N open clocks whose next milestone lies hours ahead (held in PostgreSQL),
  * a steady stream of clocks falling due at a fixed rate, then a burst of clocks all falling due within
- * one second. The clocks are written straight into sla-monitor's table as its consumer would store
- * them (a P2 resolution clock on the 24x7 calendar whose 75 % warning is next), so setting up a million
- * takes seconds; the firing delay is measured from each clock's due moment to its SlaWarning record on
+ * one second, with a few P1 clocks due at the end of that second (sla-monitor fires critical clocks
+ * first when more are due than one pass fires, so they should not wait for the burst to drain). The clocks
+ * are written straight into sla-monitor's table as its consumer would store them (a resolution clock on the
+ * 24x7 calendar with P2's milestones, whose 75 % warning is next), so setting up a million takes seconds; the firing delay is measured from each clock's due moment to its SlaWarning record on
  * sla.events (the Kafka record timestamp), i.e. as a consumer of the alerts sees it.
  */
 public final class TimerLoad {
@@ -41,6 +42,8 @@ public final class TimerLoad {
             milestone("escalation-2", "ESCALATION", 2, 0, 30600, "desk-manager"),
             milestone("escalation-3", "ESCALATION", 3, 0, 36000, "it-director"))) + "]";
     private static final Duration WARNING_AT = Duration.ofHours(6);
+    /** P1 clocks due at the last millisecond of the burst's second. */
+    static final int CRITICAL_IN_BURST = 10;
 
     private TimerLoad() {
     }
@@ -48,9 +51,11 @@ public final class TimerLoad {
     /**
      * @param resumedAfterSeconds with a crash: from the SIGKILL of sla-monitor to the first milestone it fired after its restart
      * @param notifierDuplicates alerts delivered more than once to the same recipient for the same clock milestone
+     * @param criticalDelayMs the P1 clocks due at the end of the burst's second: from their due moment to their warning
+     * @param burstBeforeCritical warnings of the burst published before the last of the P1 ones
      */
     record Result(int expected, int fired, int redelivered, Histogram steadyDelayMs, Histogram burstDelayMs,
-                  double burstDrainedSeconds, long rssBeforeKiB, long rssPeakKiB, double resumedAfterSeconds,
+                  Histogram criticalDelayMs, long burstBeforeCritical, double burstDrainedSeconds, long rssBeforeKiB, long rssPeakKiB, double resumedAfterSeconds,
                   long notifierDeliveries, long notifierDuplicates) {
         int lost() {
             return expected - fired;
@@ -74,6 +79,10 @@ public final class TimerLoad {
         System.out.printf("| burst in one second | %,d clocks: delay p50 %d ms, p99 %d ms, max %d ms; drained %.2f s after the second began |%n",
                 r.burstDelayMs().getTotalCount(), r.burstDelayMs().getValueAtPercentile(50), r.burstDelayMs().getValueAtPercentile(99),
                 r.burstDelayMs().getMaxValue(), r.burstDrainedSeconds());
+        if (r.criticalDelayMs().getTotalCount() > 0) {
+            System.out.printf("| %d P1 clocks due at the end of that second | delay max %d ms; %,d of the burst's warnings went out before them |%n",
+                    r.criticalDelayMs().getTotalCount(), r.criticalDelayMs().getMaxValue(), r.burstBeforeCritical());
+        }
         System.out.printf("| fired / expected | %,d / %,d (lost %,d; redelivered with the same ce_id %,d) |%n",
                 r.fired(), r.expected(), r.lost(), r.redelivered());
         if (crash) {
@@ -96,16 +105,19 @@ public final class TimerLoad {
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             long t = System.nanoTime();
             // Far: next milestone 5–6 h ahead, never due during the run.
-            insert(db, run + "-far-", open, "now() - (random() * interval '1 hour')");
+            insert(db, run + "-far-", open, "now() - (random() * interval '1 hour')", "P2");
             double farSeconds = (System.nanoTime() - t) / 1e9;
             Instant steadyStart = now.plus(lead).plusSeconds((long) farSeconds);
             Instant burstAt = steadyStart.plusSeconds(steadySeconds + 5);
             int steady = steadyRate * steadySeconds;
-            // Steady: one clock due every 1/rate s from steadyStart; burst: `burst` clocks within one second.
-            insertDue(db, run + "-s-", steady, steadyStart, 1_000_000L / steadyRate);
-            insertDue(db, run + "-b-", burst, burstAt, Math.max(1, 1_000_000L / Math.max(burst, 1)));
-            System.out.printf("open clocks written: %,d far (%.1f s) + %,d steady (%d/s from %s) + %,d burst (at %s)%n",
-                    open, farSeconds, steady, steadyRate, steadyStart, burst, burstAt);
+            int critical = burst > 0 ? CRITICAL_IN_BURST : 0;
+            Instant criticalAt = burstAt.plusMillis(999);
+            // Steady: one clock due every 1/rate s from steadyStart; burst: `burst` clocks within one second, then P1 ones.
+            insertDue(db, run + "-s-", steady, steadyStart, 1_000_000L / steadyRate, "P2");
+            insertDue(db, run + "-b-", burst, burstAt, Math.max(1, 1_000_000L / Math.max(burst, 1)), "P2");
+            insertDue(db, run + "-c-", critical, criticalAt, 0, "P1");
+            System.out.printf("open clocks written: %,d far (%.1f s) + %,d steady (%d/s from %s) + %,d burst (at %s) + %d P1 (at %s)%n",
+                    open, farSeconds, steady, steadyRate, steadyStart, burst, burstAt, critical, criticalAt);
 
             long[] killedAt = {0};
             Exception[] crashFailed = {null};
@@ -126,6 +138,9 @@ public final class TimerLoad {
 
             Histogram steadyDelay = new Histogram(3);
             Histogram burstDelay = new Histogram(3);
+            Histogram criticalDelay = new Histogram(3);
+            List<Long> burstPublished = new java.util.ArrayList<>();
+            long lastCriticalMs = 0;
             long lastBurstMs = 0;
             long firstAfterKill = Long.MAX_VALUE;
             int seen = 0;
@@ -143,7 +158,7 @@ public final class TimerLoad {
                 partitions.forEach(consumer::position);
                 long giveUp = System.nanoTime() + Duration.between(Instant.now(), burstAt).plusSeconds(120).toNanos();
                 rssPeak = rssKiB(platform.pid("sla-monitor"));
-                while (seen < steady + burst && System.nanoTime() < giveUp) {
+                while (seen < steady + burst + critical && System.nanoTime() < giveUp) {
                     for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                         String key = r.key();
                         if (key == null || !key.startsWith(run) || !typeOf(r).endsWith("SlaWarning")) {
@@ -164,6 +179,11 @@ public final class TimerLoad {
                             long due = burstAt.toEpochMilli() + index(key) * Math.max(1, 1_000_000L / Math.max(burst, 1)) / 1000;
                             burstDelay.recordValue(Math.max(0, r.timestamp() - due));
                             lastBurstMs = Math.max(lastBurstMs, r.timestamp());
+                            burstPublished.add(r.timestamp());
+                            seen++;
+                        } else if (key.startsWith(run + "-c-")) {
+                            criticalDelay.recordValue(Math.max(0, r.timestamp() - criticalAt.toEpochMilli()));
+                            lastCriticalMs = Math.max(lastCriticalMs, r.timestamp());
                             seen++;
                         }
                     }
@@ -182,7 +202,10 @@ public final class TimerLoad {
                 s.executeUpdate("DELETE FROM sla_clock WHERE ticket_id LIKE '" + run + "-%'");
             }
             forgetUnsentAlerts(platform, run);
-            return new Result(steady + burst, seen, duplicates, steadyDelay, burstDelay, (lastBurstMs - burstAt.toEpochMilli()) / 1000.0,
+            long criticalPublished = lastCriticalMs;
+            long burstBeforeCritical = burstPublished.stream().filter(at -> at < criticalPublished).count();
+            return new Result(steady + burst + critical, seen, duplicates, steadyDelay, burstDelay, criticalDelay, burstBeforeCritical,
+                    (lastBurstMs - burstAt.toEpochMilli()) / 1000.0,
                     rssBefore, rssPeak, crash && firstAfterKill != Long.MAX_VALUE ? (firstAfterKill - killedAt[0]) / 1000.0 : Double.NaN,
                     notifier[0], notifier[1]);
         }
@@ -214,24 +237,27 @@ public final class TimerLoad {
         }
     }
 
-    private static void insert(Connection db, String prefix, int count, String startedAtSql) throws Exception {
+    private static void insert(Connection db, String prefix, int count, String startedAtSql, String priority) throws Exception {
         String sql = "INSERT INTO sla_clock (ticket_id, clock, policy, priority, calendar, target_ms, milestones, started_at,"
                 + " excluded, state, deadline, deadline_version, fired, next_due_at, next_milestone, queue, updated_at)"
-                + " SELECT ?||i, 'RESOLUTION', 'P2', 'P2', '24x7', 28800000, ?::jsonb, s, '[]', 'RUNNING', s + interval '8 hours', 1, '[]',"
+                + " SELECT ?||i, 'RESOLUTION', ?, ?, '24x7', 28800000, ?::jsonb, s, '[]', 'RUNNING', s + interval '8 hours', 1, '[]',"
                 + " s + interval '6 hours', 'warning-75', 'service-desk', now()"
                 + " FROM (SELECT i, " + startedAtSql + " AS s FROM generate_series(0, ? - 1) AS i) g";
         try (PreparedStatement p = db.prepareStatement(sql)) {
             p.setString(1, prefix);
-            p.setString(2, P2_RESOLUTION_MILESTONES);
-            p.setInt(3, count);
+            p.setString(2, priority);
+            p.setString(3, priority);
+            p.setString(4, P2_RESOLUTION_MILESTONES);
+            p.setInt(5, count);
             p.executeUpdate();
         }
     }
 
-    /** Clocks whose 75 % warning falls due at {@code first} + i × {@code stepMicros}. */
-    private static void insertDue(Connection db, String prefix, int count, Instant first, long stepMicros) throws Exception {
+    /** Clocks of {@code priority} whose 75 % warning falls due at {@code first} + i × {@code stepMicros}. */
+    private static void insertDue(Connection db, String prefix, int count, Instant first, long stepMicros, String priority) throws Exception {
         Instant started = first.minus(WARNING_AT);
-        insert(db, prefix, count, "'" + Timestamp.from(started).toInstant() + "'::timestamptz + i * interval '" + stepMicros + " microseconds'");
+        insert(db, prefix, count, "'" + Timestamp.from(started).toInstant() + "'::timestamptz + i * interval '" + stepMicros + " microseconds'",
+                priority);
     }
 
     private static long index(String key) {

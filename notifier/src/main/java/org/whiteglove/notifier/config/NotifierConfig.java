@@ -2,6 +2,7 @@ package org.whiteglove.notifier.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import org.whiteglove.runtime.precedence.PriorityLeads;
 
 import java.time.Duration;
 import java.util.Map;
@@ -72,23 +73,6 @@ public interface NotifierConfig {
          * How much earlier than its due moment a delivery of each priority goes out when deliveries queue up: a P1
          * alert passes P4 alerts that fell due up to 9 minutes before it, and none waits behind newer ones longer.
          */
-        Lead lead();
-    }
-
-    interface Lead {
-        @WithDefault("PT10M")
-        Duration p1();
-
-        @WithDefault("PT5M")
-        Duration p2();
-
-        @WithDefault("PT2M")
-        Duration p3();
-
-        @WithDefault("PT1M")
-        Duration p4();
-
-        @WithDefault("PT0S")
-        Duration p5();
+        PriorityLeads lead();
     }
 }

@@ -8,13 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.whiteglove.events.NotificationDelivered;
 import org.whiteglove.events.NotificationFailed;
-import org.whiteglove.events.Priority;
 import org.whiteglove.events.TicketStatus;
 import org.whiteglove.events.Topics;
 import org.whiteglove.notifier.config.NotifierConfig;
 import org.whiteglove.notifier.domain.Alert;
 import org.whiteglove.notifier.domain.AlertKind;
-import org.whiteglove.notifier.domain.DispatchPrecedence;
 import org.whiteglove.notifier.domain.RetryPolicy;
 import org.whiteglove.notifier.domain.Rule;
 import org.whiteglove.notifier.domain.Webhook;
@@ -26,6 +24,7 @@ import org.whiteglove.notifier.persistence.DeliveryEntity.Status;
 import org.whiteglove.notifier.persistence.RuleStore;
 import org.whiteglove.notifier.persistence.TicketViewEntity;
 import org.whiteglove.runtime.outbox.Outbox;
+import org.whiteglove.runtime.precedence.CriticalFirst;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -76,7 +75,7 @@ public class DeliveryStore {
     private final RetryPolicy retry;
     private final ObjectMapper json;
     private final AgroalDataSource dataSource;
-    private final DispatchPrecedence precedence;
+    private final CriticalFirst<UUID> precedence;
 
     public DeliveryStore(EmailSender email, WebhookSender webhooks, RuleStore rules, Outbox outbox, Clock clock, NotifierConfig config,
                          ObjectMapper json, AgroalDataSource dataSource) {
@@ -88,25 +87,23 @@ public class DeliveryStore {
         this.outbox = outbox;
         this.clock = clock;
         this.retry = new RetryPolicy(config.retry().maxAttempts(), config.retry().base(), config.retry().cap());
-        NotifierConfig.Lead lead = config.dispatch().lead();
-        this.precedence = new DispatchPrecedence(Map.of(Priority.P1, lead.p1(), Priority.P2, lead.p2(), Priority.P3, lead.p3(),
-                Priority.P4, lead.p4(), Priority.P5, lead.p5()));
+        this.precedence = new CriticalFirst<>(config.dispatch().lead());
     }
 
     /**
-     * Ids of the first {@code limit} deliveries due now, in the order they go out ({@link DispatchPrecedence}): each
+     * Ids of the first {@code limit} deliveries due now, in the order they go out ({@link CriticalFirst}): each
      * priority's earliest read, then put in order. Not locked: each is taken in its own transaction.
      */
     @Transactional
     public List<UUID> dueIds(int limit) {
-        List<DispatchPrecedence.Due> due = new ArrayList<>();
+        List<CriticalFirst.Due<UUID>> due = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(DUE_BY_PRIORITY)) {
             select.setArray(1, c.createArrayOf("text", DeliveryRows.PRIORITY_CLASSES.toArray()));
             select.setTimestamp(2, Timestamp.from(clock.instant()));
             select.setInt(3, limit);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    due.add(new DispatchPrecedence.Due(rs.getObject(1, UUID.class), DeliveryRows.priorityOf(rs.getString(2)),
+                    due.add(new CriticalFirst.Due<>(rs.getObject(1, UUID.class), DeliveryRows.priorityOf(rs.getString(2)),
                             rs.getTimestamp(3).toInstant()));
                 }
             }

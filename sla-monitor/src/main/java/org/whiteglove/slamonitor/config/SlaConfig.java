@@ -2,6 +2,7 @@ package org.whiteglove.slamonitor.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import org.whiteglove.runtime.precedence.PriorityLeads;
 
 import java.time.Duration;
 
@@ -26,6 +27,12 @@ public interface SlaConfig {
         /** Threads firing due clocks; a burst of deadlines is shared between them (on 2 cores one is best). */
         @WithDefault("1")
         int firingThreads();
+
+        /**
+         * When more clocks are due than one pass fires, how much earlier than its due moment a clock of each priority
+         * fires: a P1 breach passes P4 warnings that fell due up to 9 minutes before it, and none waits longer.
+         */
+        PriorityLeads lead();
 
         /** Whether this instance fires timers (off only in tests that drive the scheduler themselves). */
         @WithDefault("true")

@@ -19,6 +19,8 @@ import org.whiteglove.runtime.inbox.Inbox;
 import org.whiteglove.runtime.inbox.RecordBatches.Received;
 import org.whiteglove.runtime.outbox.Outbox;
 import org.whiteglove.runtime.persistence.BatchLocks;
+import org.whiteglove.runtime.precedence.CriticalFirst;
+import org.whiteglove.slamonitor.config.SlaConfig;
 import org.whiteglove.slamonitor.domain.BusinessCalendar;
 import org.whiteglove.slamonitor.domain.Milestone;
 import org.whiteglove.slamonitor.domain.SlaClock;
@@ -36,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -68,8 +71,11 @@ public class ClockStore {
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
     private final Map<String, List<Milestone>> parsedMilestones = new ConcurrentHashMap<>();
+    private final CriticalFirst<SlaClockKey> firingOrder;
 
-    public ClockStore(Inbox inbox, Outbox outbox, SettingsStore settings, Clock clock, AgroalDataSource dataSource, ObjectMapper json) {
+    public ClockStore(Inbox inbox, Outbox outbox, SettingsStore settings, Clock clock, AgroalDataSource dataSource, ObjectMapper json,
+                      SlaConfig config) {
+        this.firingOrder = new CriticalFirst<>(config.timers().lead());
         this.inbox = inbox;
         this.outbox = outbox;
         this.settings = settings;
@@ -79,7 +85,8 @@ public class ClockStore {
     }
 
     /** What a firing pass did: how many milestones fired, their delays, and the clocks' next timers. */
-    public record FiredBatch(int clocks, List<SlaClock.Firing> firings, List<Instant> nextDue) {
+    /** A firing pass: the clocks it fired, their events and next moments, and whether more may be due already. */
+    public record FiredBatch(int clocks, List<SlaClock.Firing> firings, List<Instant> nextDue, boolean moreDue) {
     }
 
     /** Applies a batch of ticket.events / ticket.priorities in one transaction; returns the clocks' next timers. */
@@ -243,11 +250,20 @@ public class ClockStore {
         return rows;
     }
 
+    /** Each priority's earliest due clocks, from its own range of the index {@code (priority, next_due_at)}. */
+    private static final String DUE_BY_PRIORITY = "SELECT p.priority, d.ticket_id, d.clock, d.next_due_at"
+            + " FROM unnest(?::text[]) AS p(priority) CROSS JOIN LATERAL (SELECT ticket_id, clock, next_due_at FROM sla_clock"
+            + " WHERE priority = p.priority AND next_due_at <= ? ORDER BY next_due_at LIMIT ?) d";
+    private static final String[] PRIORITIES = Arrays.stream(Priority.values()).map(Priority::name).toArray(String[]::new);
+
     /**
-     * Fires the milestones of up to {@code limit} clocks due by {@code now}. Rows another transaction holds
-     * (a consumer changing the clock, another instance firing it) are skipped, so two instances share the
-     * due clocks without firing one twice; each firing's event id derives from its idempotency key.
-     * Plain JDBC in batches: this is the path a burst of deadlines takes, thousands of clocks a second.
+     * Fires the milestones of up to {@code limit} clocks due by {@code now}, critical first ({@link CriticalFirst}): when
+     * more are due than one pass fires, a P1 breach does not wait behind a burst of P4 warnings that fell due shortly
+     * before it, and its event is published first. The order is chosen from twice {@code limit} candidates, and the
+     * first {@code limit} of them that no other transaction holds are locked ({@code SKIP LOCKED}: a consumer changing a
+     * clock, another firing thread or instance): so several share a burst without firing a clock twice; each firing's
+     * event id derives from its idempotency key. Plain JDBC in batches: this is the path a burst of deadlines takes,
+     * thousands of clocks a second.
      */
     @Transactional
     public FiredBatch fireDue(Instant now, int limit) {
@@ -255,28 +271,31 @@ public class ClockStore {
         List<SlaClock.Firing> firings = new ArrayList<>();
         List<Outbox.Keyed> events = new ArrayList<>();
         List<Instant> next = new ArrayList<>();
-        int clocks = 0;
         try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("SELECT ticket_id, clock, policy, priority, calendar, target_ms,"
+             PreparedStatement select = c.prepareStatement("SELECT c.ticket_id, c.clock, policy, priority, calendar, target_ms,"
                      + " milestones::text, started_at, excluded::text, paused_since, stopped_at, deadline, deadline_version, fired::text,"
-                     + " queue, vip_tier"
-                     + " FROM sla_clock WHERE next_due_at <= ? ORDER BY next_due_at LIMIT ? FOR UPDATE SKIP LOCKED");
+                     + " queue, vip_tier FROM sla_clock c JOIN unnest(?::text[], ?::text[]) WITH ORDINALITY AS k(ticket_id, clock, place)"
+                     + " ON c.ticket_id = k.ticket_id AND c.clock = k.clock"
+                     + " WHERE c.next_due_at <= ? ORDER BY k.place LIMIT ? FOR UPDATE OF c SKIP LOCKED");
              PreparedStatement update = c.prepareStatement("UPDATE sla_clock c SET fired = v.fired::jsonb,"
                      + " next_due_at = v.next_due, next_milestone = v.next_milestone, updated_at = ?"
                      + " FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[])"
                      + " AS v(ticket_id, clock, fired, next_due, next_milestone)"
                      + " WHERE c.ticket_id = v.ticket_id AND c.clock = v.clock")) {
+            List<SlaClockKey> candidates = nextToFire(c, now, 2 * limit);
+            // The candidates were read unlocked: locking them checks again that each is still due.
+            select.setArray(1, c.createArrayOf("text", candidates.stream().map(SlaClockKey::ticketId).toArray()));
+            select.setArray(2, c.createArrayOf("text", candidates.stream().map(SlaClockKey::clock).toArray()));
+            select.setTimestamp(3, Timestamp.from(now));
+            select.setInt(4, limit);
             // One UPDATE for the whole batch: a burst of deadlines is thousands of clocks a second.
             List<String> ids = new ArrayList<>();
             List<String> kinds = new ArrayList<>();
             List<String> firedSets = new ArrayList<>();
             List<Timestamp> nextDues = new ArrayList<>();
             List<String> nextMilestones = new ArrayList<>();
-            select.setTimestamp(1, Timestamp.from(now));
-            select.setInt(2, limit);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    clocks++;
+            try (ResultSet rs = candidates.isEmpty() ? null : select.executeQuery()) {
+                while (rs != null && rs.next()) {
                     SlaClock clock = read(rs, s);
                     for (SlaClock.Firing f : clock.fireDue(now)) {
                         events.add(new Outbox.Keyed(f.event(), f.key(), f.deadline()));
@@ -293,7 +312,7 @@ public class ClockStore {
                     }
                 }
             }
-            if (clocks > 0) {
+            if (!ids.isEmpty()) {
                 update.setTimestamp(1, Timestamp.from(now));
                 update.setArray(2, c.createArrayOf("text", ids.toArray()));
                 update.setArray(3, c.createArrayOf("text", kinds.toArray()));
@@ -302,11 +321,36 @@ public class ClockStore {
                 update.setArray(6, c.createArrayOf("text", nextMilestones.toArray()));
                 update.executeUpdate();
             }
+            outbox.publishAll(events);
+            return new FiredBatch(ids.size(), firings, next, ids.size() == limit);
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("cannot fire the due clocks", e);
         }
-        outbox.publishAll(events);
-        return new FiredBatch(clocks, firings, next);
+    }
+
+    private record SlaClockKey(String ticketId, String clock) implements Comparable<SlaClockKey> {
+        @Override
+        public int compareTo(SlaClockKey o) {
+            int byTicket = ticketId.compareTo(o.ticketId);
+            return byTicket != 0 ? byTicket : clock.compareTo(o.clock);
+        }
+    }
+
+    /** The next {@code limit} clocks due by {@code now}, in the order they fire. */
+    private List<SlaClockKey> nextToFire(Connection c, Instant now, int limit) throws SQLException {
+        List<CriticalFirst.Due<SlaClockKey>> due = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement(DUE_BY_PRIORITY)) {
+            select.setArray(1, c.createArrayOf("text", PRIORITIES));
+            select.setTimestamp(2, Timestamp.from(now));
+            select.setInt(3, limit);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    due.add(new CriticalFirst.Due<>(new SlaClockKey(rs.getString(2), rs.getString(3)), Priority.valueOf(rs.getString(1)),
+                            rs.getTimestamp(4).toInstant()));
+                }
+            }
+        }
+        return firingOrder.first(due, limit);
     }
 
     private SlaClock read(ResultSet rs, Settings s) throws SQLException, JsonProcessingException {
@@ -342,22 +386,44 @@ public class ClockStore {
 
     /**
      * Whether a clock due by {@code now} is left that no pass has fired (e.g. it was locked during the last one).
-     * Asked after every pass, so it reads the earliest due moment (one index entry) rather than counting: the count
-     * was PostgreSQL's largest cost in the timer bench (~220 ms a call with 1.1 M clocks).
+     * Asked after every pass, so it reads each priority's earliest due moment (one index entry each) rather than
+     * counting: the count was PostgreSQL's largest cost in the timer bench (~220 ms a call with 1.1 M clocks).
      */
     @Transactional
     public boolean anyDue(Instant now) {
-        return !Panache.getEntityManager().createQuery("select c.nextDueAt from SlaClockEntity c where c.nextDueAt <= ?1"
-                        + " order by c.nextDueAt", Instant.class)
-                .setParameter(1, now).setMaxResults(1).getResultList().isEmpty();
+        return !moments(ANY_DUE, now, 1).isEmpty();
     }
 
-    /** The distinct moments timers fall due before {@code until}, overdue ones included. */
+    /** The distinct moments timers fall due before {@code until}, overdue ones included, earliest first. */
     @Transactional
     public List<Instant> dueBefore(Instant until, int limit) {
-        return Panache.getEntityManager().createQuery(
-                        "select distinct c.nextDueAt from SlaClockEntity c where c.nextDueAt < ?1 order by c.nextDueAt", Instant.class)
-                .setParameter(1, until).setMaxResults(limit).getResultList();
+        return moments(MOMENTS_BEFORE, until, limit);
+    }
+
+    private static final String ANY_DUE = "SELECT d.next_due_at FROM unnest(?::text[]) AS p(priority) CROSS JOIN LATERAL"
+            + " (SELECT next_due_at FROM sla_clock WHERE priority = p.priority AND next_due_at <= ? ORDER BY next_due_at LIMIT ?) d"
+            + " ORDER BY 1 LIMIT ?";
+    private static final String MOMENTS_BEFORE = "SELECT DISTINCT d.next_due_at FROM unnest(?::text[]) AS p(priority) CROSS JOIN LATERAL"
+            + " (SELECT DISTINCT next_due_at FROM sla_clock WHERE priority = p.priority AND next_due_at < ? ORDER BY next_due_at LIMIT ?) d"
+            + " ORDER BY 1 LIMIT ?";
+
+    /** The earliest {@code limit} moments a query of each priority's range of the due index finds, earliest first. */
+    private List<Instant> moments(String sql, Instant bound, int limit) {
+        List<Instant> moments = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(sql)) {
+            select.setArray(1, c.createArrayOf("text", PRIORITIES));
+            select.setTimestamp(2, Timestamp.from(bound));
+            select.setInt(3, limit);
+            select.setInt(4, limit);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    moments.add(rs.getTimestamp(1).toInstant());
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the due timers", e);
+        }
+        return moments;
     }
 
     /** The ticket's clocks, response first. */

@@ -171,8 +171,7 @@ public class TimerScheduler {
                 Instant now = clock.instant();
                 Instant head = upcoming.isEmpty() ? null : upcoming.first();
                 if (head != null && !head.isAfter(now)) {
-                    firePass(now);
-                    upcoming.headSet(now, true).clear();
+                    firePass();
                     continue;
                 }
                 long sleep = head == null ? MAX_SLEEP_MS : Math.min(MAX_SLEEP_MS, Math.max(1, Duration.between(now, head).toMillis()));
@@ -189,16 +188,23 @@ public class TimerScheduler {
         }
     }
 
-    private void firePass(Instant now) {
+    /**
+     * Fires batch after batch while they come back full. Each batch looks at the clock again, so a clock falling due
+     * during a long pass (a burst of deadlines) competes by priority with the rest at once rather than after them.
+     */
+    private void firePass() {
         ClockStore.FiredBatch batch;
+        Instant now;
         do {
+            now = clock.instant();
             batch = store.fireDue(now, config.batchSize());
             Instant firedAt = clock.instant();
             for (SlaClock.Firing f : batch.firings()) {
                 firingDelay.record(Duration.between(f.dueAt(), firedAt));
             }
             offer(batch.nextDue());
-        } while (batch.clocks() == config.batchSize());
+        } while (batch.moreDue());
+        upcoming.headSet(now, true).clear();
         if (store.anyDue(now)) {
             // Some were locked (a consumer was changing them, or another instance fired them): look again shortly.
             upcoming.add(now.plusMillis(100));

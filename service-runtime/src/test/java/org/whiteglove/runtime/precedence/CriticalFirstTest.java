@@ -1,4 +1,4 @@
-package org.whiteglove.notifier.domain;
+package org.whiteglove.runtime.precedence;
 
 import org.junit.jupiter.api.Test;
 import org.whiteglove.events.Priority;
@@ -13,15 +13,15 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class DispatchPrecedenceTest {
+class CriticalFirstTest {
 
     private static final Instant NOON = Instant.parse("2026-12-07T12:00:00Z");
-    private static final DispatchPrecedence PRECEDENCE = new DispatchPrecedence(Map.of(
+    private static final CriticalFirst<UUID> PRECEDENCE = new CriticalFirst<>(Map.of(
             Priority.P1, Duration.ofMinutes(10), Priority.P2, Duration.ofMinutes(5), Priority.P3, Duration.ofMinutes(2),
             Priority.P4, Duration.ofMinutes(1)));
 
-    private static DispatchPrecedence.Due due(String name, Priority priority, Instant at) {
-        return new DispatchPrecedence.Due(UUID.nameUUIDFromBytes(name.getBytes()), priority, at);
+    private static CriticalFirst.Due<UUID> due(String name, Priority priority, Instant at) {
+        return new CriticalFirst.Due<>(UUID.nameUUIDFromBytes(name.getBytes()), priority, at);
     }
 
     private static UUID id(String name) {
@@ -30,7 +30,7 @@ class DispatchPrecedenceTest {
 
     @Test
     void aCriticalAlertGoesBeforeAMinorBacklogThatFellDueShortlyBefore() {
-        List<DispatchPrecedence.Due> queue = new ArrayList<>();
+        List<CriticalFirst.Due<UUID>> queue = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
             queue.add(due("p4-" + i, Priority.P4, NOON.plusMillis(i)));
         }
@@ -41,7 +41,7 @@ class DispatchPrecedenceTest {
     @Test
     void aMinorAlertThatWaitedLongerThanTheLeadsApartGoesFirst() {
         // P1's lead is 10 min, P4's 1 min: a P4 alert due 9 min 1 s before the P1 one ranks first, one due 8 min 59 s before does not.
-        List<DispatchPrecedence.Due> queue = List.of(
+        List<CriticalFirst.Due<UUID>> queue = List.of(
                 due("p1", Priority.P1, NOON),
                 due("p4-old", Priority.P4, NOON.minusSeconds(9 * 60 + 1)),
                 due("p4-newer", Priority.P4, NOON.minusSeconds(8 * 60 + 59)));
@@ -50,7 +50,7 @@ class DispatchPrecedenceTest {
 
     @Test
     void withinAPriorityTheEarlierDueGoesFirstAndAlertsWithoutOneHaveNoLead() {
-        List<DispatchPrecedence.Due> queue = List.of(
+        List<CriticalFirst.Due<UUID>> queue = List.of(
                 due("digest", null, NOON),
                 due("p5", Priority.P5, NOON.plusSeconds(1)),
                 due("p2-later", Priority.P2, NOON.plusSeconds(2)),
@@ -63,6 +63,6 @@ class DispatchPrecedenceTest {
 
     @Test
     void aNegativeLeadIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new DispatchPrecedence(Map.of(Priority.P3, Duration.ofMinutes(-1))));
+        assertThrows(IllegalArgumentException.class, () -> new CriticalFirst<UUID>(Map.of(Priority.P3, Duration.ofMinutes(-1))));
     }
 }

@@ -145,6 +145,8 @@ public final class Bench {
             report.add("timers", TimerLoad.CRITICAL_IN_BURST + " P1 clocks due at the end of that second: fired after, at most",
                     timers.criticalDelayMs().getMaxValue(), "ms", String.format("%,d of the burst's %,d warnings went out before them",
                             timers.burstBeforeCritical(), size.burst()));
+            report.add("timers", "their warning mails: the last accepted by the mail server after", timers.criticalMailedSeconds(), "s",
+                    "from their due moment; the burst's mails wait 30 s for their tickets, which the notifier never sees");
         }
         report.atMost("timers", "timers lost", timers.lost(), "", 0, timers.fired() + " of " + timers.expected() + " fired");
         report.add("timers", "sla-monitor resident memory, peak", timers.rssPeakKiB() / 1024.0, "MiB",

@@ -53,9 +53,11 @@ public final class TimerLoad {
      * @param notifierDuplicates alerts delivered more than once to the same recipient for the same clock milestone
      * @param criticalDelayMs the P1 clocks due at the end of the burst's second: from their due moment to their warning
      * @param burstBeforeCritical warnings of the burst published before the last of the P1 ones
+     * @param criticalMailedSeconds from the P1 clocks' due moment to the last of their warning mails accepted by the mail
+     *                              server (NaN when none went out)
      */
     record Result(int expected, int fired, int redelivered, Histogram steadyDelayMs, Histogram burstDelayMs,
-                  Histogram criticalDelayMs, long burstBeforeCritical, double burstDrainedSeconds, long rssBeforeKiB, long rssPeakKiB, double resumedAfterSeconds,
+                  Histogram criticalDelayMs, long burstBeforeCritical, double criticalMailedSeconds, double burstDrainedSeconds, long rssBeforeKiB, long rssPeakKiB, double resumedAfterSeconds,
                   long notifierDeliveries, long notifierDuplicates) {
         int lost() {
             return expected - fired;
@@ -82,6 +84,7 @@ public final class TimerLoad {
         if (r.criticalDelayMs().getTotalCount() > 0) {
             System.out.printf("| %d P1 clocks due at the end of that second | delay max %d ms; %,d of the burst's warnings went out before them |%n",
                     r.criticalDelayMs().getTotalCount(), r.criticalDelayMs().getMaxValue(), r.burstBeforeCritical());
+            System.out.printf("| their warning mails | the last accepted by the mail server %.2f s after they fell due |%n", r.criticalMailedSeconds());
         }
         System.out.printf("| fired / expected | %,d / %,d (lost %,d; redelivered with the same ce_id %,d) |%n",
                 r.fired(), r.expected(), r.lost(), r.redelivered());
@@ -116,6 +119,7 @@ public final class TimerLoad {
             insertDue(db, run + "-s-", steady, steadyStart, 1_000_000L / steadyRate, "P2");
             insertDue(db, run + "-b-", burst, burstAt, Math.max(1, 1_000_000L / Math.max(burst, 1)), "P2");
             insertDue(db, run + "-c-", critical, criticalAt, 0, "P1");
+            knownTickets(platform, run + "-c-", critical);
             System.out.printf("open clocks written: %,d far (%.1f s) + %,d steady (%d/s from %s) + %,d burst (at %s) + %d P1 (at %s)%n",
                     open, farSeconds, steady, steadyRate, steadyStart, burst, burstAt, critical, criticalAt);
 
@@ -198,6 +202,7 @@ public final class TimerLoad {
             }
             Bench.settle(platform); // the notifier has routed every alert of the run
             long[] notifier = notifierDeliveries(platform, run);
+            double criticalMailed = critical == 0 ? Double.NaN : lastMailSeconds(platform, run + "-c-", criticalAt);
             try (Statement s = db.createStatement()) {
                 s.executeUpdate("DELETE FROM sla_clock WHERE ticket_id LIKE '" + run + "-%'");
             }
@@ -205,9 +210,44 @@ public final class TimerLoad {
             long criticalPublished = lastCriticalMs;
             long burstBeforeCritical = burstPublished.stream().filter(at -> at < criticalPublished).count();
             return new Result(steady + burst + critical, seen, duplicates, steadyDelay, burstDelay, criticalDelay, burstBeforeCritical,
+                    criticalMailed,
                     (lastBurstMs - burstAt.toEpochMilli()) / 1000.0,
                     rssBefore, rssPeak, crash && firstAfterKill != Long.MAX_VALUE ? (firstAfterKill - killedAt[0]) / 1000.0 : Double.NaN,
                     notifier[0], notifier[1]);
+        }
+    }
+
+    /**
+     * The P1 clocks' tickets as the notifier knows them once their opening has arrived (number, subject, queue), so
+     * their mails go out at once; the burst's clocks have no tickets, and their mails wait 30 s for them first.
+     */
+    private static void knownTickets(Platform platform, String prefix, int count) throws Exception {
+        try (Connection db = platform.database("notifier"); PreparedStatement p = db.prepareStatement("INSERT INTO ticket_view"
+                + " (ticket_id, ticket_number, subject, priority, queue, status, updated_at) SELECT ?||i, 'BENCH-'||i,"
+                + " 'a P1 clock in a burst of deadlines', 'P1', 'service-desk', 'OPEN', now() FROM generate_series(0, ? - 1) AS i")) {
+            p.setString(1, prefix);
+            p.setInt(2, count);
+            p.executeUpdate();
+        }
+    }
+
+    /** Seconds from {@code due} to the last warning mail of these tickets that the mail server accepted (waits up to 60 s). */
+    private static double lastMailSeconds(Platform platform, String prefix, Instant due) throws Exception {
+        long giveUp = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        try (Connection db = platform.database("notifier"); PreparedStatement p = db.prepareStatement("SELECT count(*) FILTER"
+                + " (WHERE status = 'PENDING'), max(finished_at) FILTER (WHERE status = 'DELIVERED') FROM delivery"
+                + " WHERE ticket_id LIKE ? AND channel = 'EMAIL' AND alert->>'kind' = 'SLA_WARNING'")) {
+            p.setString(1, prefix + "%");
+            while (true) {
+                try (java.sql.ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    Timestamp last = rs.getTimestamp(2);
+                    if (rs.getLong(1) == 0 && last != null || System.nanoTime() > giveUp) {
+                        return last == null ? Double.NaN : Duration.between(due, last.toInstant()).toMillis() / 1000.0;
+                    }
+                }
+                Thread.sleep(500);
+            }
         }
     }
 

@@ -257,6 +257,10 @@ class PlatformE2EIT {
         // The P1 mail behind the queue went out (NaN when the delivery log has no sent P1 mail).
         JsonNode critical = bySection.get("alerts").get(0);
         assertTrue(critical.path("value").isNumber() && critical.path("value").asDouble() >= 0, critical.toString());
+        // The burst's P1 clocks fired and were mailed without waiting for the 30 s the burst's ticketless mails wait.
+        JsonNode criticalMails = bySection.get("timers").stream()
+                .filter(f -> f.path("measure").asText().startsWith("their warning mails")).findFirst().orElseThrow();
+        assertTrue(criticalMails.path("value").isNumber() && criticalMails.path("value").asDouble() < 30, criticalMails.toString());
     }
 
     @Test

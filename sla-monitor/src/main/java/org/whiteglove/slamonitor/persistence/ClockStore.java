@@ -84,8 +84,7 @@ public class ClockStore {
         this.json = json;
     }
 
-    /** What a firing pass did: how many milestones fired, their delays, and the clocks' next timers. */
-    /** A firing pass: the clocks it fired, their events and next moments, and whether more may be due already. */
+    /** A firing batch: how many clocks fired, their milestones, the clocks' next timers, and whether more may be due. */
     public record FiredBatch(int clocks, List<SlaClock.Firing> firings, List<Instant> nextDue, boolean moreDue) {
     }
 

@@ -249,33 +249,27 @@ class SlaFlowTest {
 
     @Test
     void whenMoreClocksAreDueThanOnePassFiresCriticalOnesGoFirst() {
-        List<String> minor = new ArrayList<>();
-        String critical = newTicketId();
         List<String> fired = new ArrayList<>();
+        String critical;
         scheduler.stop(); // timers pile up as they would in a burst or while the service is down
         try {
             Instant open = clock.instant();
+            Set<String> ours = new java.util.HashSet<>();
             for (int i = 0; i < 6; i++) {
-                String id = newTicketId();
-                minor.add(id);
-                opened(id, open);
-                prioritized(id, Priority.P4, null, "test-fast", null, open);
+                ours.add(openedOnFastPolicy(Priority.P4, open));
             }
             // Opened a second later: first come, first served, its clocks would fire after all twelve minor ones.
             Instant later = open.plusSeconds(1);
-            opened(critical, later);
-            prioritized(critical, Priority.P1, null, "test-fast", null, later);
-            slaEvents(critical, SlaStarted.class, 2, WAIT);
-            minor.forEach(id -> slaEvents(id, SlaStarted.class, 2, WAIT));
-            await().atMost(WAIT).until(() -> clock.instant().isAfter(later.plusSeconds(6)));
-            Set<String> ours = new java.util.HashSet<>(minor);
+            critical = openedOnFastPolicy(Priority.P1, later);
             ours.add(critical);
+            ours.forEach(id -> slaEvents(id, SlaStarted.class, 2, WAIT));
+            await().atMost(WAIT).until(() -> clock.instant().isAfter(later.plusSeconds(6)));
             ClockStore.FiredBatch pass;
             do {
                 pass = store.fireDue(clock.instant(), 4);
-                pass.firings().stream().map(f -> f.event().ticketId() + "/" + f.event().clock())
-                        .filter(k -> ours.contains(k.substring(0, k.indexOf('/')))).distinct().forEach(fired::add);
-            } while (pass.moreDue());
+                pass.firings().stream().filter(f -> ours.contains(f.event().ticketId()))
+                        .map(f -> f.event().ticketId() + "/" + f.event().clock()).distinct().forEach(fired::add);
+            } while (pass.clocks() == 4);
         } finally {
             scheduler.start();
         }
@@ -289,10 +283,7 @@ class SlaFlowTest {
         List<String> ids = new ArrayList<>();
         Instant open = clock.instant();
         for (int i = 0; i < 40; i++) {
-            String id = newTicketId();
-            ids.add(id);
-            opened(id, open);
-            prioritized(id, Priority.P3, null, "test-fast", null, open);
+            ids.add(openedOnFastPolicy(Priority.P3, open));
         }
         await().atMost(WAIT).untilAsserted(() -> as("agent").get("/api/tickets/{id}/sla", ids.get(ids.size() - 1)).then()
                 .body("clocks", hasSize(2)));
@@ -310,6 +301,14 @@ class SlaFlowTest {
         } finally {
             second.stop();
         }
+    }
+
+    /** A new ticket opened and decided at {@code at} with {@code priority} on the seconds-long test policy. */
+    private static String openedOnFastPolicy(Priority priority, Instant at) {
+        String id = newTicketId();
+        opened(id, at);
+        prioritized(id, priority, null, "test-fast", null, at);
+        return id;
     }
 
     @Test

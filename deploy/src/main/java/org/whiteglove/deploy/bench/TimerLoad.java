@@ -28,8 +28,9 @@ import java.util.Map;
  * one second, with a few P1 clocks due at the end of that second (sla-monitor fires critical clocks
  * first when more are due than one pass fires, so they should not wait for the burst to drain). The clocks
  * are written straight into sla-monitor's table as its consumer would store them (a resolution clock on the
- * 24x7 calendar with P2's milestones, whose 75 % warning is next), so setting up a million takes seconds; the firing delay is measured from each clock's due moment to its SlaWarning record on
- * sla.events (the Kafka record timestamp), i.e. as a consumer of the alerts sees it.
+ * 24x7 calendar with P2's milestones, whose 75 % warning is next), so setting up a million takes seconds; the
+ * firing delay is measured from each clock's due moment to its SlaWarning record on sla.events (the Kafka
+ * record timestamp), i.e. as a consumer of the alerts sees it.
  */
 public final class TimerLoad {
 
@@ -57,7 +58,8 @@ public final class TimerLoad {
      *                              server (NaN when none went out)
      */
     record Result(int expected, int fired, int redelivered, Histogram steadyDelayMs, Histogram burstDelayMs,
-                  Histogram criticalDelayMs, long burstBeforeCritical, double criticalMailedSeconds, double burstDrainedSeconds, long rssBeforeKiB, long rssPeakKiB, double resumedAfterSeconds,
+                  Histogram criticalDelayMs, long burstBeforeCritical, double criticalMailedSeconds, double burstDrainedSeconds,
+                  long rssBeforeKiB, long rssPeakKiB, double resumedAfterSeconds,
                   long notifierDeliveries, long notifierDuplicates) {
         int lost() {
             return expected - fired;
@@ -207,11 +209,12 @@ public final class TimerLoad {
                 s.executeUpdate("DELETE FROM sla_clock WHERE ticket_id LIKE '" + run + "-%'");
             }
             forgetUnsentAlerts(platform, run);
-            long criticalPublished = lastCriticalMs;
-            long burstBeforeCritical = burstPublished.stream().filter(at -> at < criticalPublished).count();
+            long burstBeforeCritical = 0;
+            for (long publishedAt : burstPublished) {
+                burstBeforeCritical += publishedAt < lastCriticalMs ? 1 : 0;
+            }
             return new Result(steady + burst + critical, seen, duplicates, steadyDelay, burstDelay, criticalDelay, burstBeforeCritical,
-                    criticalMailed,
-                    (lastBurstMs - burstAt.toEpochMilli()) / 1000.0,
+                    criticalMailed, (lastBurstMs - burstAt.toEpochMilli()) / 1000.0,
                     rssBefore, rssPeak, crash && firstAfterKill != Long.MAX_VALUE ? (firstAfterKill - killedAt[0]) / 1000.0 : Double.NaN,
                     notifier[0], notifier[1]);
         }

@@ -84,8 +84,8 @@ public class ClockStore {
         this.json = json;
     }
 
-    /** A firing batch: how many clocks fired, their milestones, the clocks' next timers, and whether more may be due. */
-    public record FiredBatch(int clocks, List<SlaClock.Firing> firings, List<Instant> nextDue, boolean moreDue) {
+    /** A firing batch: how many clocks fired, their milestones, and the clocks' next timers. */
+    public record FiredBatch(int clocks, List<SlaClock.Firing> firings, List<Instant> nextDue) {
     }
 
     /** Applies a batch of ticket.events / ticket.priorities in one transaction; returns the clocks' next timers. */
@@ -249,10 +249,12 @@ public class ClockStore {
         return rows;
     }
 
-    /** Each priority's earliest due clocks, from its own range of the index {@code (priority, next_due_at)}. */
-    private static final String DUE_BY_PRIORITY = "SELECT p.priority, d.ticket_id, d.clock, d.next_due_at"
-            + " FROM unnest(?::text[]) AS p(priority) CROSS JOIN LATERAL (SELECT ticket_id, clock, next_due_at FROM sla_clock"
-            + " WHERE priority = p.priority AND next_due_at <= ? ORDER BY next_due_at LIMIT ?) d";
+    /** Each priority's range of the index {@code (priority, next_due_at)}: the due clocks are always read per priority. */
+    private static final String PER_PRIORITY = " FROM unnest(?::text[]) AS p(priority) CROSS JOIN LATERAL";
+    /** Each priority's earliest due clocks. */
+    private static final String DUE_BY_PRIORITY = "SELECT p.priority, d.ticket_id, d.clock, d.next_due_at" + PER_PRIORITY
+            + " (SELECT ticket_id, clock, next_due_at FROM sla_clock WHERE priority = p.priority AND next_due_at <= ?"
+            + " ORDER BY next_due_at LIMIT ?) d";
     private static final String[] PRIORITIES = Arrays.stream(Priority.values()).map(Priority::name).toArray(String[]::new);
 
     /**
@@ -321,7 +323,7 @@ public class ClockStore {
                 update.executeUpdate();
             }
             outbox.publishAll(events);
-            return new FiredBatch(ids.size(), firings, next, ids.size() == limit);
+            return new FiredBatch(ids.size(), firings, next);
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("cannot fire the due clocks", e);
         }
@@ -399,10 +401,10 @@ public class ClockStore {
         return moments(MOMENTS_BEFORE, until, limit);
     }
 
-    private static final String ANY_DUE = "SELECT d.next_due_at FROM unnest(?::text[]) AS p(priority) CROSS JOIN LATERAL"
+    private static final String ANY_DUE = "SELECT d.next_due_at" + PER_PRIORITY
             + " (SELECT next_due_at FROM sla_clock WHERE priority = p.priority AND next_due_at <= ? ORDER BY next_due_at LIMIT ?) d"
             + " ORDER BY 1 LIMIT ?";
-    private static final String MOMENTS_BEFORE = "SELECT DISTINCT d.next_due_at FROM unnest(?::text[]) AS p(priority) CROSS JOIN LATERAL"
+    private static final String MOMENTS_BEFORE = "SELECT DISTINCT d.next_due_at" + PER_PRIORITY
             + " (SELECT DISTINCT next_due_at FROM sla_clock WHERE priority = p.priority AND next_due_at < ? ORDER BY next_due_at LIMIT ?) d"
             + " ORDER BY 1 LIMIT ?";
 

@@ -203,7 +203,7 @@ public class TimerScheduler {
                 firingDelay.record(Duration.between(f.dueAt(), firedAt));
             }
             offer(batch.nextDue());
-        } while (batch.moreDue());
+        } while (batch.clocks() == config.batchSize());
         upcoming.headSet(now, true).clear();
         if (store.anyDue(now)) {
             // Some were locked (a consumer was changing them, or another instance fired them): look again shortly.

@@ -9,19 +9,23 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code deploy/whiteglove demo [TICKETS]}: a business day for the running platform, in a few minutes of wall time,
- * through the same APIs the phone system, the mail gateway, the web form and the agents use. A handful of VIPs
- * with assistants; calls (back-dated by their queue wait, some waiting long enough to breach), emails (some from
- * VIPs, some duplicates, replies that resume pending tickets or reopen resolved ones) and web tickets; agents
- * who take most tickets, put some on hold for the customer, resolve and close many. Nothing is written behind the
- * services' backs, so every report, the dashboard and the alert stream show it.
+ * {@code deploy/whiteglove demo [TICKETS] [SECONDS]}: a business day for the running platform, in a few minutes of wall
+ * time, through the same APIs the phone system, the mail gateway, the web form and the agents use. A handful of VIPs
+ * with assistants; calls (back-dated by their queue wait, some waiting long enough to breach), among them the night's
+ * calls to the on-call line, opened when the desk was closed (one of them, urgent, logged by the on-call but taken by
+ * nobody); emails (some from VIPs, some duplicates, replies that resume pending tickets) and web tickets; agents who
+ * take most tickets, put some on hold for the customer, resolve and close many and reopen a few. Nothing is written
+ * behind the services' backs, so every report, the dashboard and the alert stream show it; it ends by printing what
+ * the reports gained, and fails if a ticket could not be filed or the reports do not show them.
  */
 public final class DemoDay {
 
@@ -42,6 +46,9 @@ public final class DemoDay {
             new Vip("Deniz Aydin", "CRITICAL_ROLE", "d.aydin@demo.example", "+41790000104", "assistant.aydin@demo.example", "+41790000204"),
             new Vip("Elena Novak", "CRITICAL_ROLE", "e.novak@demo.example", "+41790000105", "assistant.novak@demo.example", "+41790000205"));
 
+    /** One ticket in this many is a call that came in overnight. */
+    private static final int NIGHT_CALL_EVERY = 16;
+
     private final Api api;
     private final SplittableRandom random = new SplittableRandom(20261122);
     private final String run = Long.toString(System.currentTimeMillis(), 36);
@@ -49,6 +56,10 @@ public final class DemoDay {
     private final AtomicInteger mails = new AtomicInteger();
     private final AtomicInteger web = new AtomicInteger();
     private final AtomicInteger worked = new AtomicInteger();
+    private final AtomicInteger night = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
+    private final Set<String> opened = ConcurrentHashMap.newKeySet();
+    private DeskHours deskHours;
 
     private DemoDay(Platform platform) {
         this.api = platform.api();
@@ -56,11 +67,18 @@ public final class DemoDay {
 
     public static void main(String[] args) throws Exception {
         int tickets = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-        new DemoDay(Platform.fromEnvironment()).run(tickets);
+        Duration day = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 180);
+        if (!new DemoDay(Platform.fromEnvironment()).run(tickets, day)) {
+            System.exit(1);
+        }
     }
 
-    private void run(int tickets) throws Exception {
+    /** Whether every ticket was filed and the reports show them. */
+    private boolean run(int tickets, Duration day) throws Exception {
         long started = System.nanoTime();
+        DemoReport report = new DemoReport(api);
+        Map<String, Long> before = report.totals();
+        deskHours = new DeskHours(Api.expect(200, api.get("sla-monitor", "/api/calendars/business-hours", "manager")).json());
         for (Vip v : VIPS) {
             Api.Answer a = api.post("vip-registry", "/api/vips", "vip-admin", Map.of("name", v.name(), "tier", v.tier(),
                     "title", "Board", "emails", List.of(v.email()), "phones", List.of(v.phone()),
@@ -75,7 +93,7 @@ public final class DemoDay {
 
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<?>> work = new ArrayList<>();
-        long every = Duration.ofMinutes(3).toNanos() / tickets; // the day's arrivals squeezed into about three minutes
+        long every = day.toNanos() / tickets; // the day's arrivals squeezed into a few minutes
         long next = System.nanoTime();
         for (int i = 0; i < tickets; i++) {
             int n = i;
@@ -94,8 +112,15 @@ public final class DemoDay {
             f.get();
         }
         pool.shutdown();
-        System.out.printf("Demo day done in %.0f s: %,d calls, %,d emails, %,d web tickets; %,d worked by agents.%n",
-                (System.nanoTime() - started) / 1e9, calls.get(), mails.get(), web.get(), worked.get());
+        System.out.printf("Demo day done in %.0f s: %,d calls (%,d of them at night), %,d emails, %,d web tickets; %,d worked by agents.%n",
+                (System.nanoTime() - started) / 1e9, calls.get(), night.get(), mails.get(), web.get(), worked.get());
+        if (failed.get() > 0) {
+            System.out.printf("%,d tickets could not be filed or worked (above).%n", failed.get());
+            return false;
+        }
+        Map<String, Long> after = report.settledAfter(before, opened.size(), Duration.ofMinutes(2));
+        System.out.print(DemoReport.table(before, after));
+        return true;
     }
 
     /** One ticket's arrival, and what the desk then does with it. */
@@ -107,32 +132,41 @@ public final class DemoDay {
             Vip vip = r.nextInt(100) < 4 ? VIPS.get(r.nextInt(VIPS.size())) : null;
             int channel = r.nextInt(100);
             String id;
-            if (channel < 45) {
-                id = call(n, r, impact, urgency, subject, vip);
+            if (n % NIGHT_CALL_EVERY == 0) {
+                // The night's calls to the on-call line, filed when the desk was closed; the first, urgent, taken by nobody.
+                boolean missed = n == 0;
+                Instant called = deskHours.closedMomentBefore(Instant.now(), Duration.ofHours(18), r)
+                        .orElse(Instant.now().minus(Duration.ofHours(2)));
+                night.incrementAndGet();
+                id = call(n, r, missed ? "SIGNIFICANT" : impact, missed ? "HIGH" : urgency, subject, vip, called);
+                if (missed) {
+                    return;
+                }
+            } else if (channel < 45) {
+                // Most callers are answered within a minute; a few waited half an hour or more in the queue.
+                long waited = r.nextInt(100) < 3 ? 1800 + r.nextInt(3600) : 5 + r.nextInt(90);
+                id = call(n, r, impact, urgency, subject, vip, Instant.now().minusSeconds(waited));
             } else if (channel < 80) {
                 id = email(n, r, subject, vip);
             } else {
                 id = webTicket(n, impact, urgency, subject, vip);
             }
-            if (id != null) {
-                work(id, r);
-            }
-        } catch (RuntimeException e) {
+            work(id, r);
+        } catch (RuntimeException | AssertionError e) {
+            failed.incrementAndGet();
             System.err.println("ticket " + n + ": " + e.getMessage());
         }
     }
 
-    private String call(int n, SplittableRandom r, String impact, String urgency, String subject, Vip vip) {
-        // Most callers are answered within a minute; a few waited half an hour or more in the queue.
-        long waited = r.nextInt(100) < 3 ? 1800 + r.nextInt(3600) : 5 + r.nextInt(90);
-        Instant started = Instant.now().minusSeconds(waited);
+    private String call(int n, SplittableRandom r, String impact, String urgency, String subject, Vip vip, Instant started) {
+        long waited = Duration.between(started, Instant.now()).toSeconds();
         String caller = vip == null ? "+4144" + (1_000_000 + r.nextInt(8_000_000)) : r.nextBoolean() ? vip.phone() : vip.delegatePhone();
         Map<String, Object> body = new java.util.HashMap<>(Map.of("callId", "demo-" + run + "-" + n, "callerNumber", caller,
                 "dialedNumber", "+41445000000", "queue", "Service Desk", "startedAt", started.toString(),
                 "answeredAt", started.plusSeconds(Math.min(waited, 5 + r.nextInt(60))).toString(), "subject", subject,
                 "agentNotes", "Caller reports: " + subject.toLowerCase(), "impact", impact, "urgency", urgency));
         calls.incrementAndGet();
-        return Api.expect(201, api.post("ticket-intake", "/api/intake/phone", "intake", body)).json().path("id").asText();
+        return filed(Api.expect(201, api.post("ticket-intake", "/api/intake/phone", "intake", body)).json());
     }
 
     private String email(int n, SplittableRandom r, String subject, Vip vip) {
@@ -144,15 +178,22 @@ public final class DemoDay {
         if (r.nextInt(50) == 0) {
             send(mail); // the mail gateway delivers it twice: the same ticket, nothing new
         }
-        return created.path("ticket").path("id").asText();
+        return filed(created.path("ticket"));
     }
 
     private String webTicket(int n, String impact, String urgency, String subject, Vip vip) {
         String email = vip == null ? "web" + n + "@demo.example" : vip.email();
         web.incrementAndGet();
-        return Api.expect(201, api.post("ticket-intake", "/api/tickets", "intake", Map.of("requester",
+        return filed(Api.expect(201, api.post("ticket-intake", "/api/tickets", "intake", Map.of("requester",
                 Map.of("name", vip == null ? "Web user " + n : vip.name(), "email", email), "subject", subject,
-                "impact", impact, "urgency", urgency, "channel", "WEB"))).json().path("id").asText();
+                "impact", impact, "urgency", urgency, "channel", "WEB"))).json());
+    }
+
+    /** The new ticket's id, counted for the reports to show. */
+    private String filed(JsonNode ticket) {
+        String id = ticket.path("id").asText();
+        opened.add(id);
+        return id;
     }
 
     /** Agents: most tickets taken; some waiting on the customer (half of whom answer); many resolved; a few reopened. */

@@ -243,13 +243,15 @@ public final class SlaClock {
         }
         if (state() == State.PAUSED) {
             closePause(at);
+            moveDeadline(at); // the pause just ended moves the deadline, as a resumption would
         }
         stoppedAt = at.isAfter(start) ? at : start;
-        Duration elapsed = elapsed(stoppedAt);
-        // Judged by the event's own time: a breach alert fired while this stop was still on its way
-        // (the monitor catching up after downtime) does not make a response in time late.
-        boolean withinTarget = elapsed.compareTo(target) <= 0;
-        return Optional.of(new SlaMet(ticketId, kind, deadline, withinTarget, elapsed, stoppedAt));
+        // Judged by the event's own time against the deadline, the moment the breach falls due: a breach alert fired
+        // while this stop was still on its way (the monitor catching up after downtime) does not make a response in time
+        // late, and a stop in the closed hours after a deadline at closing time is late, as the alert that fired said
+        // (its business time elapsed equals the target, so comparing that would call it met).
+        boolean withinTarget = !stoppedAt.isAfter(deadline);
+        return Optional.of(new SlaMet(ticketId, kind, deadline, withinTarget, elapsed(stoppedAt), stoppedAt));
     }
 
     /** A reopened ticket: the resolution clock runs on, the time it stood resolved excluded. */

@@ -113,6 +113,20 @@ class SlaClockTest {
     }
 
     @Test
+    void aStopInTheClosedHoursAfterADeadlineAtClosingTimeIsLate() {
+        SlaPolicy policy = new SlaPolicy("office-4h", Duration.ofHours(4), Duration.ofHours(8), "office", List.of(), List.of(), List.of(), null);
+        Instant opened = berlin("2026-11-20T13:00"); // a Friday: the 4 business hours end at closing time
+        SlaClock late = SlaClock.start("T-7", SlaClockKind.RESPONSE, policy, OFFICE, Priority.P3, opened);
+        assertEquals(berlin("2026-11-20T17:00"), late.deadline());
+        SlaMet afterClosing = (SlaMet) late.stop(berlin("2026-11-20T17:30")).orElseThrow();
+        assertEquals(Duration.ofHours(4), afterClosing.businessElapsed(), "no business time passed after 17:00");
+        assertFalse(afterClosing.withinTarget(), "the breach fell due at 17:00");
+
+        SlaClock onTime = SlaClock.start("T-8", SlaClockKind.RESPONSE, policy, OFFICE, Priority.P3, opened);
+        assertTrue(((SlaMet) onTime.stop(berlin("2026-11-20T17:00")).orElseThrow()).withinTarget(), "at the deadline is in time");
+    }
+
+    @Test
     void reprioritizingWhilePausedKeepsThePausedTime() {
         Instant opened = Instant.parse("2026-11-20T10:00:00Z");
         SlaClock clock = SlaClock.start("T-3", SlaClockKind.RESOLUTION, withCalendar("P4", "24x7", null), ALWAYS, Priority.P4, opened);
@@ -183,6 +197,7 @@ class SlaClockTest {
         SlaMet met = (SlaMet) SlaLifecycle.onStatusChange(List.of(clock), TicketStatus.RESOLVED, opened.plus(Duration.ofHours(30))).get(0);
         assertEquals(Duration.ofHours(1), met.businessElapsed());
         assertTrue(met.withinTarget());
+        assertEquals(opened.plus(Duration.ofHours(30 + 7)), met.deadline(), "the deadline moved past the pause the stop ended");
     }
 
     @Test

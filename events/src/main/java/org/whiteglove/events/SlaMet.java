@@ -6,7 +6,8 @@ import java.time.Instant;
 /**
  * The clock stopped (first response, or resolution).
  *
- * @param withinTarget    false when it stopped after a breach
+ * @param deadline        the deadline the stop is judged by (moved past a pause the stop ends)
+ * @param withinTarget    false when it stopped after the deadline
  * @param businessElapsed business time the clock ran, pauses excluded
  */
 public record SlaMet(

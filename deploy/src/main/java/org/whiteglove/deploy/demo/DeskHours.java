@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.HashSet;
@@ -37,16 +36,18 @@ final class DeskHours {
         if (holidays.contains(local.toLocalDate())) {
             return true;
         }
-        LocalTime time = local.toLocalTime();
+        int minute = local.getHour() * 60 + local.getMinute();
         for (JsonNode period : calendar.path("weeklyHours").path(local.getDayOfWeek().name())) {
-            LocalTime from = LocalTime.parse(period.path("from").asText());
-            LocalTime to = LocalTime.parse(period.path("to").asText());
-            boolean beforeEnd = to.equals(LocalTime.MIDNIGHT) || time.isBefore(to);
-            if (!time.isBefore(from) && beforeEnd) {
+            if (minute >= minuteOfDay(period.path("from").asText()) && minute < minuteOfDay(period.path("to").asText())) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** "HH:mm" as the calendar writes it, "24:00" (the end of a period at midnight) included. */
+    private static int minuteOfDay(String hhmm) {
+        return Integer.parseInt(hhmm.substring(0, 2)) * 60 + Integer.parseInt(hhmm.substring(3, 5));
     }
 
     /** A moment within {@code within} before {@code now} (at least half an hour back) when the desk was closed; none for a 24x7 desk. */

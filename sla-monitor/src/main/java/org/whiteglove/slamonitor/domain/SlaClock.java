@@ -246,11 +246,11 @@ public final class SlaClock {
             moveDeadline(at); // the pause just ended moves the deadline, as a resumption would
         }
         stoppedAt = at.isAfter(start) ? at : start;
-        // Judged by the event's own time against the deadline, the moment the breach falls due: a breach alert fired
-        // while this stop was still on its way (the monitor catching up after downtime) does not make a response in time
-        // late, and a stop in the closed hours after a deadline at closing time is late, as the alert that fired said
-        // (its business time elapsed equals the target, so comparing that would call it met).
-        boolean withinTarget = !stoppedAt.isAfter(deadline);
+        // Judged by the event's own time against the moment the breach falls due (computed as its timer is): a breach
+        // alert fired while this stop was still on its way (the monitor catching up after downtime) does not make a
+        // response in time late, and a stop in the closed hours after a deadline at closing time is late, as the alert
+        // that fired said (its business time elapsed equals the target, so comparing that would call it met).
+        boolean withinTarget = !stoppedAt.isAfter(instantAtElapsed(target, stoppedAt));
         return Optional.of(new SlaMet(ticketId, kind, deadline, withinTarget, elapsed(stoppedAt), stoppedAt));
     }
 

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -242,7 +243,7 @@ public final class TimerLoad {
                 + " WHERE ticket_id LIKE ? AND channel = 'EMAIL' AND alert->>'kind' = 'SLA_WARNING'")) {
             p.setString(1, prefix + "%");
             while (true) {
-                try (java.sql.ResultSet rs = p.executeQuery()) {
+                try (ResultSet rs = p.executeQuery()) {
                     rs.next();
                     Timestamp last = rs.getTimestamp(2);
                     if (rs.getLong(1) == 0 && last != null || System.nanoTime() > giveUp) {

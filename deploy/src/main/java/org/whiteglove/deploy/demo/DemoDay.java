@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,7 +60,6 @@ public final class DemoDay {
     private final AtomicInteger night = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final Set<String> opened = ConcurrentHashMap.newKeySet();
-    private DeskHours deskHours;
 
     private DemoDay(Platform platform) {
         this.api = platform.api();
@@ -78,7 +78,6 @@ public final class DemoDay {
         long started = System.nanoTime();
         DemoReport report = new DemoReport(api);
         Map<String, Long> before = report.totals();
-        deskHours = new DeskHours(Api.expect(200, api.get("sla-monitor", "/api/calendars/business-hours", "manager")).json());
         for (Vip v : VIPS) {
             Api.Answer a = api.post("vip-registry", "/api/vips", "vip-admin", Map.of("name", v.name(), "tier", v.tier(),
                     "title", "Board", "emails", List.of(v.email()), "phones", List.of(v.phone()),
@@ -135,8 +134,7 @@ public final class DemoDay {
             if (n % NIGHT_CALL_EVERY == 0) {
                 // The night's calls to the on-call line, filed when the desk was closed; the first, urgent, taken by nobody.
                 boolean missed = n == 0;
-                Instant called = deskHours.closedMomentBefore(Instant.now(), Duration.ofHours(18), r)
-                        .orElse(Instant.now().minus(Duration.ofHours(2)));
+                Instant called = whenTheDeskWasClosed(r).orElse(Instant.now().minus(Duration.ofHours(2)));
                 night.incrementAndGet();
                 id = call(n, r, missed ? "SIGNIFICANT" : impact, missed ? "HIGH" : urgency, subject, vip, called);
                 if (missed) {
@@ -187,6 +185,23 @@ public final class DemoDay {
         return filed(Api.expect(201, api.post("ticket-intake", "/api/tickets", "intake", Map.of("requester",
                 Map.of("name", vip == null ? "Web user " + n : vip.name(), "email", email), "subject", subject,
                 "impact", impact, "urgency", urgency, "channel", "WEB"))).json());
+    }
+
+    /**
+     * A moment of the last 18 hours (at least half an hour back) when the desk was closed: no business time passes in
+     * the minute after it, as sla-monitor's {@code business-hours} calendar counts it. None for a desk open around the clock.
+     */
+    private Optional<Instant> whenTheDeskWasClosed(SplittableRandom r) {
+        Instant now = Instant.now();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            Instant moment = now.minusSeconds(1800 + r.nextLong(Duration.ofHours(18).minusMinutes(30).toSeconds()));
+            JsonNode elapsed = Api.expect(200, api.post("sla-monitor", "/api/calendars/business-hours/elapsed", "manager",
+                    Map.of("from", moment.toString(), "to", moment.plusSeconds(60).toString()))).json();
+            if (Duration.parse(elapsed.path("businessTime").asText()).isZero()) {
+                return Optional.of(moment);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The new ticket's id, counted for the reports to show. */
